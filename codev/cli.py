@@ -1,0 +1,234 @@
+"""The `codev` command: a thin layer over the core; every subcommand has --help."""
+import datetime
+import json
+import sys
+from functools import cached_property, wraps
+from pathlib import Path
+
+import click
+from tqdm import tqdm
+
+import summarise
+from codev import export
+from codev.export import clock
+from codev.config import Config
+from codev.errors import CodevError
+from codev.sessions import LANGUAGES, create_session, get_session, list_sessions
+from codev.store import open_database
+from codev.takes import import_take
+from codev.templates import step_definition, template_ids
+from recorder import AudioError, decode
+from transcribe import ModelUnavailable, Transcriber, resolve_model
+
+USER_ERRORS = (CodevError, AudioError, ModelUnavailable)
+
+
+class App:
+    """What the subcommands share: the configuration and, opened on first use, the database."""
+
+    def __init__(self, config: Config):
+        self.config = config
+
+    @cached_property
+    def db(self):
+        return open_database(self.config.database)()
+
+    def transcriber(self, model: str | None) -> Transcriber:
+        return Transcriber(resolve_model(model, self.config.models_dir))
+
+
+def user_errors(command):
+    """Turn the errors a user can act on into a one-line message and a non-zero exit."""
+    @wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except USER_ERRORS as error:
+            raise click.ClickException(str(error)) from None
+    return wrapper
+
+
+pass_app = click.make_pass_decorator(App)
+model_option = click.option("--model", default=None, metavar="NAME|FOLDER",
+                            help="Whisper model: the bundled 'base' (default), a local CTranslate2 model "
+                                 "folder, or a faster-whisper model name (downloaded, needs the network).")
+
+
+def progress_bar(segments, duration):
+    """Show transcription progress in seconds of audio, on stderr so output stays clean."""
+    with tqdm(total=round(duration, 1), unit="s", desc="Transcribing", file=sys.stderr,
+              bar_format="{desc}: {percentage:3.0f}%|{bar}| {n:.0f}/{total:.0f} s [{elapsed}<{remaining}]") as bar:
+        for segment in segments:
+            bar.update(min(segment.end, bar.total) - bar.n)
+            yield segment
+        bar.update(bar.total - bar.n)
+
+
+@click.group()
+@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), envvar="CODEV_HOME",
+              help="Data folder (default: $CODEV_HOME, else the user's data directory).")
+@click.version_option(package_name="codev-notes")
+@click.pass_context
+def cli(ctx, data_dir):
+    """codev-notes: local, confidential notes for codéveloppement sessions."""
+    ctx.obj = App(Config.from_env(data_dir))
+
+
+@cli.group()
+def session():
+    """Create and list sessions."""
+
+
+@session.command("new")
+@click.option("--title", required=True, help="Session title.")
+@click.option("--date", "date_", required=True, type=click.DateTime(["%Y-%m-%d"]), help="Session date, YYYY-MM-DD.")
+@click.option("--lang", required=True, type=click.Choice(LANGUAGES), help="Language spoken in the session.")
+@click.option("--template", "template_id", default="standard", show_default=True,
+              type=click.Choice(template_ids()), help="Which steps the session has.")
+@click.option("--client", default=None, help="Name of the client of the day.")
+@click.option("--participants", default="", help='Comma-separated names, e.g. "Ana,Bruno,Chloé".')
+@click.option("--follow-up", is_flag=True, help="Open with the previous client's follow-up step.")
+@pass_app
+@user_errors
+def session_new(app, title, date_, lang, template_id, client, participants, follow_up):
+    """Create a session and print its id."""
+    created = create_session(app.db, title=title, date=date_.date(), lang=lang, template_id=template_id,
+                             client=client, participants=participants.split(","), follow_up=follow_up)
+    click.echo(created.id)
+
+
+@session.command("list")
+@pass_app
+def session_list(app):
+    """List the sessions, newest first."""
+    for s in list_sessions(app.db):
+        click.echo(f"{s.id}\t{s.date.isoformat()}\t{s.lang}\t{s.template}\t{s.title}")
+
+
+@cli.command("import")
+@click.argument("session_id", metavar="SESSION")
+@click.argument("step", metavar="STEP")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="FILE...")
+@model_option
+@pass_app
+@user_errors
+def import_(app, session_id, step, files, model):
+    """Attach audio FILE(s) to a STEP of a SESSION, transcribe them and extract the step's items.
+
+    Each file is a take of the step, transcribed in the order given. Formats: wav, flac, mp3,
+    m4a, ogg, webm."""
+    get_session(app.db, session_id)  # fail fast, before loading a model
+    transcriber = app.transcriber(model)
+    for file in files:
+        recording = import_take(app.db, app.config, transcriber, session_id, step, file, progress_bar)
+        click.echo(f"{file}: take {recording.position} of {step}, {clock(recording.duration)}, "
+                   f"{len(recording.segments)} segments; {len(recording.step.items)} items in the step.")
+
+
+@cli.command()
+@click.argument("session_id", metavar="SESSION")
+@pass_app
+@user_errors
+def show(app, session_id):
+    """Print a session's steps, transcripts and items."""
+    s = get_session(app.db, session_id)
+    click.secho(f"{s.title}", bold=True)
+    click.echo(f"#{s.id} · {s.date.isoformat()} · {s.lang} · {s.template}"
+               + (f" · client: {s.client}" if s.client else ""))
+    if s.participants:
+        click.echo("participants: " + ", ".join(p.name for p in s.participants))
+    for step in s.steps:
+        label = step_definition(step.key).label[s.lang]
+        click.echo()
+        click.secho(f"{step.position + 1}. {label} ({step.key}) — {clock(step.duration)} / {step.timebox} min",
+                    bold=True)
+        if not step.recordings:
+            click.echo("   (not recorded)")
+        for segment in step.segments:
+            click.echo(f"   [{clock(segment.start)}] {segment.text}")
+        for item in step.items:
+            click.echo(f"   * {item.kind}: {item.text}" + _item_details(item))
+
+
+def _item_details(item) -> str:
+    details = []
+    if item.disguised_suggestion:
+        details.append("disguised suggestion")
+    if item.due:
+        details.append(f"due {item.due.isoformat()}" + (f" «{item.due_text}»" if item.due_text else ""))
+    if item.start is not None:
+        details.append(f"at {clock(item.start)}")
+    return f"  ({', '.join(details)})" if details else ""
+
+
+@cli.command("export")
+@click.argument("session_id", metavar="SESSION")
+@click.option("--format", "format_", type=click.Choice(["md", "json"]), default="md", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout).")
+@pass_app
+@user_errors
+def export_(app, session_id, format_, output):
+    """Export a session's notes as Markdown (for the client) or JSON (everything)."""
+    s = get_session(app.db, session_id)
+    text = export.to_json(s) if format_ == "json" else export.to_markdown(s)
+    if output:
+        output.write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+
+
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--lang", type=click.Choice([*LANGUAGES, "auto"]), default="auto", show_default=True,
+              help="Language spoken; auto detects it.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON: language, duration, text, segments.")
+@model_option
+@pass_app
+@user_errors
+def transcribe(app, file, lang, as_json, model):
+    """Transcribe one audio FILE, without a session."""
+    audio = decode(file)
+    result = app.transcriber(model).transcribe(audio, language=None if lang == "auto" else lang)
+    segments = []
+    for segment in progress_bar(result.segments, result.duration):
+        segments.append(segment)
+        if not as_json:
+            click.echo(f"[{clock(segment.start)} → {clock(segment.end)}] {segment.text}")
+    if as_json:
+        click.echo(json.dumps({"language": result.language, "duration": round(result.duration, 3),
+                               "text": " ".join(s.text for s in segments),
+                               "segments": [s.__dict__ for s in segments]}, ensure_ascii=False))
+
+
+@cli.command()
+@click.argument("corpus", type=click.File(encoding="utf-8"))
+@click.option("-o", "--output", required=True, type=click.File("w", encoding="utf-8"), help="Predictions file.")
+@user_errors
+def extract(corpus, output):
+    """Extract items from a CORPUS.jsonl of step texts (id, text, lang, step, date) into predictions."""
+    for number, line in enumerate(corpus, 1):
+        if not line.strip():
+            continue
+        try:
+            doc = json.loads(line)
+            items = summarise.extract_text(doc["text"], lang=doc["lang"], step=doc["step"],
+                                           session_date=datetime.date.fromisoformat(doc["date"]))
+        except (ValueError, KeyError, TypeError) as error:
+            raise CodevError(f"{corpus.name}, line {number}: not a corpus document ({error}).") from None
+        predictions = [export.item_fields(item) for item in items]
+        output.write(json.dumps({"id": doc["id"], "items": predictions}, ensure_ascii=False) + "\n")
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Keep 127.0.0.1 unless the group must reach it from other machines.")
+@click.option("--port", default=5000, show_default=True, type=int)
+@pass_app
+def serve(app, host, port):
+    """Start the web app on this machine."""
+    from waitress import serve as waitress_serve
+
+    from web import create_app
+
+    click.echo(f"codev-notes on http://{host}:{port}/ — data in {app.config.data_dir}")
+    waitress_serve(create_app({"DATA_DIR": str(app.config.data_dir)}), host=host, port=port)

@@ -1,0 +1,125 @@
+"""The domain: a codev session, its participants and steps, each step's recordings (takes),
+their transcript segments, and the items extracted from them."""
+import datetime
+
+from sqlalchemy import Date, DateTime, ForeignKey, String, Text, func
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Session(Base):
+    __tablename__ = "sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    date: Mapped[datetime.date] = mapped_column(Date)
+    lang: Mapped[str] = mapped_column(String(8))
+    template: Mapped[str] = mapped_column(String(64))
+    client: Mapped[str | None] = mapped_column(String(120))
+    created_at: Mapped[datetime.datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+
+    participants: Mapped[list["Participant"]] = relationship(
+        back_populates="session", order_by="Participant.position", cascade="all, delete-orphan")
+    steps: Mapped[list["Step"]] = relationship(
+        back_populates="session", order_by="Step.position", cascade="all, delete-orphan")
+
+    def step(self, key: str) -> "Step | None":
+        return next((s for s in self.steps if s.key == key), None)
+
+
+class Participant(Base):
+    __tablename__ = "participants"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int]
+    name: Mapped[str] = mapped_column(String(120))
+
+    session: Mapped[Session] = relationship(back_populates="participants")
+
+
+class Step(Base):
+    __tablename__ = "steps"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int]
+    key: Mapped[str] = mapped_column(String(64))  # the step id of the template, e.g. "clarification"
+    timebox: Mapped[int]  # minutes
+
+    session: Mapped[Session] = relationship(back_populates="steps")
+    recordings: Mapped[list["Recording"]] = relationship(
+        back_populates="step", order_by="Recording.position", cascade="all, delete-orphan")
+    items: Mapped[list["Item"]] = relationship(
+        back_populates="step", order_by="Item.position", cascade="all, delete-orphan")
+
+    @property
+    def duration(self) -> float:
+        return sum(r.duration for r in self.recordings)
+
+    @property
+    def segments(self) -> list["Segment"]:
+        return [s for r in self.recordings for s in r.segments]
+
+    @property
+    def transcript(self) -> str:
+        return " ".join(s.text for s in self.segments)
+
+
+class Recording(Base):
+    """One take of a step: an audio file in the data folder and its transcript."""
+    __tablename__ = "recordings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    step_id: Mapped[int] = mapped_column(ForeignKey("steps.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int]
+    path: Mapped[str] = mapped_column(Text)  # relative to the data folder
+    original_name: Mapped[str | None] = mapped_column(Text)
+    duration: Mapped[float]  # seconds
+    language: Mapped[str] = mapped_column(String(8))
+    created_at: Mapped[datetime.datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+
+    step: Mapped[Step] = relationship(back_populates="recordings")
+    segments: Mapped[list["Segment"]] = relationship(
+        back_populates="recording", order_by="Segment.position", cascade="all, delete-orphan")
+
+    @property
+    def offset(self) -> float:
+        """Where this take starts on the step's timeline: the takes before it, end to end."""
+        return sum(r.duration for r in self.step.recordings if r.position < self.position)
+
+
+class Segment(Base):
+    """A stretch of transcript; times are on the step's timeline, in seconds."""
+    __tablename__ = "segments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recording_id: Mapped[int] = mapped_column(ForeignKey("recordings.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int]
+    start: Mapped[float]
+    end: Mapped[float]
+    text: Mapped[str] = mapped_column(Text)
+
+    recording: Mapped[Recording] = relationship(back_populates="segments")
+
+
+class Item(Base):
+    """A question, suggestion, commitment, learning or demand found in a step."""
+    __tablename__ = "items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    step_id: Mapped[int] = mapped_column(ForeignKey("steps.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int]
+    kind: Mapped[str] = mapped_column(String(32))
+    text: Mapped[str] = mapped_column(Text)
+    start: Mapped[float | None]  # on the step's timeline
+    end: Mapped[float | None]
+    disguised_suggestion: Mapped[bool] = mapped_column(default=False)
+    due: Mapped[datetime.date | None] = mapped_column(Date)
+    due_text: Mapped[str | None] = mapped_column(Text)
+    owner: Mapped[str | None] = mapped_column(String(32))
+
+    step: Mapped[Step] = relationship(back_populates="items")

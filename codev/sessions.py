@@ -1,0 +1,54 @@
+"""Creating and finding codev sessions."""
+import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session as DbSession
+
+from codev.errors import CodevError, NotFound
+from codev.models import Participant, Session, Step
+from codev.templates import DEFAULT_TEMPLATE, step_definition, template
+
+LANGUAGES = ("fr", "en")
+
+
+def create_session(db: DbSession, *, title: str, date: datetime.date, lang: str,
+                   template_id: str = DEFAULT_TEMPLATE, client: str | None = None,
+                   participants: list[str] = (), follow_up: bool = False) -> Session:
+    """A new session with the steps of its template; `follow_up` opens it with the previous
+    client's report, as from the second session of a cycle."""
+    if lang not in LANGUAGES:
+        raise CodevError(f"Unknown language '{lang}': use one of {', '.join(LANGUAGES)}.")
+    if not title.strip():
+        raise CodevError("A session needs a title.")
+    definitions = list(template(template_id).steps)
+    if follow_up:
+        definitions.insert(0, step_definition("follow_up"))
+    session = Session(title=title.strip(), date=date, lang=lang, template=template_id,
+                      client=(client or "").strip() or None)
+    session.steps = [Step(position=i, key=d.id, timebox=d.timebox) for i, d in enumerate(definitions)]
+    names = [n.strip() for n in participants if n.strip()]
+    if session.client and session.client not in names:
+        names.insert(0, session.client)
+    session.participants = [Participant(position=i, name=n) for i, n in enumerate(names)]
+    db.add(session)
+    db.commit()
+    return session
+
+
+def list_sessions(db: DbSession) -> list[Session]:
+    return list(db.scalars(select(Session).order_by(Session.date.desc(), Session.id.desc())))
+
+
+def get_session(db: DbSession, session_id: int | str) -> Session:
+    session = db.get(Session, int(session_id)) if str(session_id).isdigit() else None
+    if session is None:
+        raise NotFound(f"No session '{session_id}'. `codev session list` shows the sessions.")
+    return session
+
+
+def get_step(session: Session, key: str) -> Step:
+    step = session.step(key)
+    if step is None:
+        raise NotFound(f"Session {session.id} has no step '{key}'. "
+                       f"Its steps: {', '.join(s.key for s in session.steps)}.")
+    return step

@@ -1,0 +1,35 @@
+"""Storage: one SQLite file in the data folder, its schema kept up to date by Alembic migrations."""
+from importlib import resources
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config as AlembicConfig
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import sessionmaker
+
+
+def alembic_config(engine: Engine, connection=None) -> AlembicConfig:
+    config = AlembicConfig()
+    config.set_main_option("script_location", str(resources.files("codev") / "migrations"))
+    config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    config.attributes["connection"] = connection
+    return config
+
+
+def _sqlite_pragmas(dbapi_connection, _record):
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    # WAL: the web app can read while a step is being transcribed and stored.
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.close()
+
+
+def open_database(path: Path) -> sessionmaker:
+    """Open (creating if needed) the database at `path`, migrate it to the latest schema,
+    and return a factory of ORM sessions."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(f"sqlite:///{path}")
+    event.listen(engine, "connect", _sqlite_pragmas)
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(engine, connection), "head")
+    return sessionmaker(engine, expire_on_commit=False)

@@ -1,0 +1,5 @@
+"""Speech to text on the device with faster-whisper; knows nothing about codev."""
+from transcribe.models import BUNDLED_MODEL, ModelUnavailable, resolve_model
+from transcribe.transcriber import Segment, Transcriber, Transcription
+
+__all__ = ["BUNDLED_MODEL", "ModelUnavailable", "resolve_model", "Segment", "Transcriber", "Transcription"]

@@ -1,0 +1,43 @@
+"""Read-only pages: the list of sessions, and one session with its steps, transcripts and items."""
+from pathlib import Path
+
+from flask import Blueprint, abort, current_app, render_template, send_file
+
+from codev.errors import NotFound
+from codev.export import SECTIONS, WORDS, clock
+from codev.models import Recording
+from codev.sessions import get_session, list_sessions
+from codev.templates import step_definition
+from web.db import get_db
+
+bp = Blueprint("sessions", __name__)
+
+
+@bp.get("/")
+def index():
+    return render_template("index.html", sessions=list_sessions(get_db()))
+
+
+@bp.get("/sessions/<int:session_id>")
+def detail(session_id: int):
+    try:
+        session = get_session(get_db(), session_id)
+    except NotFound:
+        abort(404)
+    steps = [(step, step_definition(step.key)) for step in session.steps]
+    items = [item for step in session.steps for item in step.items]
+    sections = [(heading, [i for i in items if i.kind == kind]) for kind, heading in SECTIONS[session.lang].items()]
+    return render_template("session.html", session=session, steps=steps, sections=sections,
+                           words=WORDS[session.lang])
+
+
+@bp.get("/recordings/<int:recording_id>/audio")
+def audio(recording_id: int):
+    recording = get_db().get(Recording, recording_id)
+    if recording is None:
+        abort(404)
+    data_dir = Path(current_app.config["DATA_DIR"]).resolve()
+    path = (data_dir / recording.path).resolve()
+    if data_dir not in path.parents or not path.is_file():
+        abort(404)
+    return send_file(path, conditional=True)
