@@ -1,0 +1,48 @@
+# Two commands on a fresh machine: `make run` and `make test`. Each installs what it needs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+# Debian packages: PortAudio for the recorder; espeak-ng makes the tests' speech.
+APT_RUN := libportaudio2
+APT_TEST := espeak-ng
+
+.PHONY: run test install install-test system-run system-test bench clean
+
+run: install
+	$(BIN)/codev serve
+
+test: install-test
+	$(BIN)/python -m pytest
+
+bench: install-test
+	$(BIN)/python bench/wer.py
+
+install: system-run $(VENV)/.installed
+install-test: system-run system-test $(VENV)/.installed-test
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+# Install the Debian packages of $(1) that are not there yet.
+apt_install = missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages:" $$missing; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+system-run:
+	@$(call apt_install,$(APT_RUN))
+
+system-test:
+	@$(call apt_install,$(APT_TEST))
+
+clean:
+	rm -rf $(VENV) build *.egg-info
