@@ -1,0 +1,190 @@
+"""Due dates said in a sentence, resolved against the session date.
+
+A regex finds deadline phrases ("d'ici vendredi", "by Friday next week", "avant la fin
+du mois", "le six février", "in two weeks"); a small normalisation turns number words
+into digits and handles the forms dateparser misses (weekday of next week, end of a
+period, "quinze jours"); dateparser resolves the rest (explicit dates, "demain",
+"dans 2 semaines", "next month").
+"""
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+
+import dateparser
+
+WEEKDAYS = {
+    "fr": ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"],
+    "en": ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"],
+}
+MONTHS = {
+    "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+           "septembre", "octobre", "novembre", "décembre"],
+    "en": ["january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december"],
+}
+_UNITS_FR = ["un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf"]
+_UNITS_EN = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_ORD_EN = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
+
+
+def _number_words() -> dict[str, dict[str, int]]:
+    """Spoken numbers 1..31 (cardinals, and ordinals for English dates)."""
+    fr = {w: i + 1 for i, w in enumerate(_UNITS_FR)}
+    fr.update({"une": 1, "premier": 1, "1er": 1, "dix": 10, "onze": 11, "douze": 12,
+               "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16, "dix-sept": 17,
+               "dix-huit": 18, "dix-neuf": 19, "vingt": 20, "vingt et un": 21, "trente": 30,
+               "trente et un": 31})
+    fr.update({f"vingt-{w}": 20 + i + 2 for i, w in enumerate(_UNITS_FR[1:])})
+    en = {w: i + 1 for i, w in enumerate(_UNITS_EN)}
+    en.update({w: i + 1 for i, w in enumerate(_ORD_EN)})
+    en.update({"a": 1, "a couple of": 2, "a few": 3, "ten": 10, "eleven": 11, "twelve": 12,
+               "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+               "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "tenth": 10,
+               "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+               "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+               "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "thirty-first": 31})
+    for i in range(9):
+        en[f"twenty-{_UNITS_EN[i]}"] = en[f"twenty {_UNITS_EN[i]}"] = 21 + i
+        en[f"twenty-{_ORD_EN[i]}"] = en[f"twenty {_ORD_EN[i]}"] = 21 + i
+    return {"fr": fr, "en": en}
+
+
+NUMBERS = _number_words()
+
+
+def _alt(words) -> str:
+    # Longest first, so "vingt et un" wins over "vingt".
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _patterns(lang: str) -> re.Pattern:
+    day = _alt(WEEKDAYS[lang])
+    month = _alt(MONTHS[lang])
+    num = rf"(?:\d{{1,2}}(?:er|st|nd|rd|th)?|{_alt(NUMBERS[lang])})"
+    if lang == "fr":
+        prep = r"(?:(?:d'ici|avant|pour|jusqu'(?:à|au)|au plus tard|dès|à partir d[eu']|d'ici à)\s*)?"
+        expr = [
+            rf"(?:le\s+|ce\s+)?(?:{day})(?:\s+(?:prochain|de la semaine prochaine|en huit|"
+            rf"de cette semaine))?",
+            r"(?:la\s+)?semaine\s+prochaine|cette\s+semaine|(?:le\s+)?mois\s+prochain|"
+            r"l'année\s+prochaine",
+            rf"(?:la\s+)?fin\s+(?:de\s+la\s+semaine|du\s+mois|de\s+ce\s+mois|de\s+l'année|"
+            rf"d'année|(?:de\s+|d')?(?:{month}))",
+            rf"(?:la\s+)?mi-(?:{month})",
+            rf"(?:le\s+)?{num}\s+(?:{month})(?:\s+\d{{4}})?",
+            r"(?:le\s+)?\d{1,2}/\d{1,2}(?:/\d{2,4})?",
+            r"après-demain|demain|ce\s+soir|aujourd'hui",
+        ]
+        # A bare duration ("deux semaines de congé") is no deadline: it needs its preposition.
+        duration = (rf"(?:dans|d'ici|sous|en)\s+(?:(?:{num}|quelques)\s+(?:jours|semaines|mois)|"
+                    rf"huitaine|quinzaine)")
+    else:
+        prep = r"(?:(?:by|before|until|till|no later than|on|for|from|starting(?: from)?)\s+)?"
+        expr = [
+            rf"(?:next\s+|this\s+|the\s+)?(?:{day})(?:\s+(?:next\s+week|this\s+week|"
+            rf"week\s+after\s+next))?",
+            r"next\s+(?:week|month|year)|this\s+week|the\s+week\s+after\s+next",
+            rf"(?:the\s+)?end\s+of\s+(?:the\s+|this\s+|next\s+)?(?:week|month|year|quarter|"
+            rf"{month})",
+            rf"mid-(?:{month})",
+            rf"(?:(?:the\s+)?{num}\s+(?:of\s+)?(?:{month})|(?:{month})\s+(?:the\s+)?{num})"
+            rf"(?:,?\s+\d{{4}})?",
+            r"\d{4}-\d{2}-\d{2}",
+            r"the\s+day\s+after\s+tomorrow|tomorrow|tonight|today",
+        ]
+        duration = rf"(?:in|within)\s+(?:(?:{num}|a\s+few)\s+(?:days?|weeks?|months?)|a\s+fortnight)"
+    return re.compile(rf"\b(?:{duration}|{prep}(?:{'|'.join(expr)}))(?![\w-])", re.IGNORECASE)
+
+
+PATTERNS = {lang: _patterns(lang) for lang in ("fr", "en")}
+# A phrase that says when something starts is not a deadline
+# ("dès la semaine prochaine, les réunions passent à trente minutes").
+START_MARKERS = re.compile(r"^(?:dès|à partir|from|starting)\b")
+
+
+def find_due(text: str, lang: str, session_date: datetime.date):
+    """(date, raw words) of the first deadline said in text, or (None, None)."""
+    for m in PATTERNS[lang].finditer(text):
+        phrase = " ".join(m.group(0).lower().split())
+        if START_MARKERS.match(phrase):
+            continue
+        due = resolve(phrase, lang, session_date)
+        if due is not None:
+            return due, m.group(0)
+    return None, None
+
+
+def _digits(phrase: str, lang: str) -> str:
+    """Number words to digits ("le six février" -> "le 6 février")."""
+    words = NUMBERS[lang]
+    return re.sub(rf"\b(?:{_alt(words)})\b(?!-)", lambda m: str(words[m.group(0)]), phrase)
+
+
+def _next_weekday(base: datetime.date, weekday: int) -> datetime.date:
+    """The next such day after base ("d'ici vendredi" said on a Friday means a week on)."""
+    return base + datetime.timedelta(days=(weekday - base.weekday() - 1) % 7 + 1)
+
+
+def _end_of_month(year: int, month: int) -> datetime.date:
+    return datetime.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _month_ahead(base: datetime.date, month: int, day: int | None = None) -> datetime.date:
+    """That month (its day, else its last day) this year, or next year once passed."""
+    for year in (base.year, base.year + 1):
+        d = datetime.date(year, month, day) if day else _end_of_month(year, month)
+        if d >= base:
+            return d
+    return d
+
+
+def resolve(phrase: str, lang: str, base: datetime.date) -> datetime.date | None:
+    """A lowercase deadline phrase to a date on or after base, or None."""
+    # dateparser reads "quinze jours" as 15 days; speakers mean two weeks.
+    phrase = re.sub(r"\b(?:quinze jours|quinzaine|a fortnight)$", "two weeks" if lang == "en"
+                    else "deux semaines", phrase)
+    phrase = re.sub(r"\b(?:huit jours|huitaine)$", "une semaine", phrase)
+    phrase = _digits(phrase, lang)
+    # Prepositions say "no later than"; the date is what follows.
+    phrase = re.sub(r"^(?:d'ici(?: à)?|avant|pour|jusqu'(?:à|au)|au plus tard|sous|dans|en|"
+                    r"by|before|until|till|no later than|on|for|within|in)\s+", "", phrase)
+    days = WEEKDAYS[lang]
+    months = MONTHS[lang]
+    next_week = re.search(r"semaine prochaine|en huit|next week|week after next", phrase)
+    for i, name in enumerate(days):
+        if re.search(rf"\b{name}\b", phrase):
+            if next_week:
+                monday = base + datetime.timedelta(days=7 - base.weekday())
+                return monday + datetime.timedelta(days=i + (7 if "after next" in phrase else 0))
+            return _next_weekday(base, i)
+    if re.search(r"fin de la semaine|cette semaine|end of (?:the |this )?week|this week", phrase):
+        return base if base.weekday() >= 4 else _next_weekday(base, 4)
+    if re.search(r"fin (?:du|de ce) mois|end of (?:the |this )?month", phrase):
+        return _end_of_month(base.year, base.month)
+    if re.search(r"end of next month", phrase):
+        nxt = _end_of_month(base.year, base.month) + datetime.timedelta(days=1)
+        return _end_of_month(nxt.year, nxt.month)
+    if re.search(r"fin (?:de l'|d')année|end of (?:the |this )?year", phrase):
+        return datetime.date(base.year, 12, 31)
+    if "quarter" in phrase:
+        return _end_of_month(base.year, (base.month - 1) // 3 * 3 + 3)
+    for i, name in enumerate(months):
+        if re.search(rf"(?:fin (?:de |d')?|end of |mi-|mid-){name}", phrase):
+            return _month_ahead(base, i + 1, 15 if phrase.startswith("mi") else None)
+    if phrase == "the week after next":
+        return base + datetime.timedelta(days=14)
+    phrase = re.sub(r"^quelques\b", "3", phrase)
+    phrase = re.sub(r"^(?:le|the) ", "", phrase)
+    phrase = re.sub(r"(\d)(?:er|st|nd|rd|th)\b", r"\1", phrase)
+    if re.fullmatch(r"\d+ (?:jours|semaines|mois|days?|weeks?|months?)", phrase):
+        phrase = ("dans " if lang == "fr" else "in ") + phrase
+    parsed = dateparser.parse(phrase, languages=[lang], settings={
+        "PREFER_DATES_FROM": "future",
+        "RELATIVE_BASE": datetime.datetime.combine(base, datetime.time()),
+        "DATE_ORDER": "DMY" if lang == "fr" else "MDY",
+    })
+    if parsed is None or parsed.date() < base:
+        return None
+    return parsed.date()

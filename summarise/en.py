@@ -1,0 +1,234 @@
+"""English cues for the extraction kinds.
+
+en_core_web_sm tags verbs and builds clauses reliably, so question structure is read
+from the parse (an auxiliary before its subject; a wh-word inside the main clause, not
+in a pseudo-cleft such as "What strikes me is ..."); the rest are phrase patterns.
+"""
+import re
+
+from .text import norm, strip_fillers
+
+FILLERS = re.compile(
+    r"(?:and|so|well|okay|ok|right|um|uh|erm|just|also|but|then|now|yes|no|"
+    r"(?:my |one |a |another |last |quick )?question)\b")
+AUX = (r"(?:do|does|did|is|are|was|were|am|have|has|had|can|could|would|will|should|shall|"
+       r"may|might|must)(?:n't)?")
+PRONOUN_SUBJECT = (r"(?:you|we|they|he|she|i|it|there|that|this|these|those|the|your|our|their|"
+                   r"his|her|my|everyone|everybody|anyone|anybody|someone|somebody|people)")
+WH = r"(?:what|how|who|whom|whose|which|why|where|when)"
+# "how long did", "which option do"; not "what I have learned is".
+WH_AUX = re.compile(rf"{WH}(?: (?!(?:i|you|we|they|he|she|it)\b)\w+)? {AUX}\b")
+AUX_FIRST = re.compile(rf"{AUX} (?:not )?{PRONOUN_SUBJECT}\b")
+ANSWERS = {"yes", "no", "yeah", "nope"}
+# A question starting mid-utterance when ASR dropped the punctuation before it.
+QUESTION_ONSET = re.compile(rf"(?:{WH} {AUX} {PRONOUN_SUBJECT}|{AUX} (?:you|we|they)) \w+")
+
+DISGUISED = [
+    re.compile(r"^(?:have|had) you (?:\w+ )?(?:considered|thought about|thought of|tried|looked into|"
+               r"explored|contemplated)\b"),
+    re.compile(r"^why (?:don't|wouldn't|can't|not|do not) (?:you |we )?"),
+    re.compile(r"^(?:what|how) about (?:\w+ing|if)\b|^what if (?:you|we|they|i)\b"),
+    re.compile(r"^(?:wouldn't|couldn't|shouldn't|isn't|won't|can't) (?:it|you|that|this|we)\b"),
+    re.compile(r"^(?:do|don't) you (?:think|feel) (?:you|it|we) (?:could|should|would|might)\b"),
+]
+# "Would it help to ...", "Could you ask HR ...", but not "Could you tell us ...".
+MODAL_PROPOSAL = re.compile(r"^(?:would|could|should|might) (?:it|you|we|that|this) "
+                            r"(?!say|tell|describe|explain|give|like|mind|agree|share|talk)\w+")
+
+SUGGESTION = [
+    re.compile(r"\byou (?:could|might|should|ought to|may want to|might want to|'d better|had better|"
+               r"would do well to|can always)\b(?! (?:see|tell|feel|hear|say)\b)"),
+    re.compile(r"\bi(?:'d| would)? (?:suggest|recommend|advise|propose|encourage|invite)\b"),
+    re.compile(r"\bmy (?:suggestion|advice|recommendation|proposal|tip)\b"),
+    re.compile(r"\b(?:idea|option|suggestion|possibility|approach|thing to try)"
+               r"(?: for you)? (?:would be|could be|might be|is)\b"),
+    re.compile(r"\bif i were you\b|\bin your (?:shoes|place|position)\b"),
+    re.compile(r"\bwhy not \w+|\bhow about \w+|\bwhat about \w+ing\b"),
+    re.compile(r"^(?:try|consider|think about) \w+ing\b|^try to\b|^(?:don't hesitate to|make sure)\b"),
+    re.compile(r"\bit (?:might|may|could|would) be (?:\w+ )?(?:worth|a good idea|wise)\b"),
+]
+# Impersonal or first-person proposals: suggestions when consultants speak.
+CONSULTANT_SUGGESTION = [
+    re.compile(r"\b(?:it would|it'd|it might|it could) be (?:\w+ )?(?:good|useful|helpful|better|"
+               r"interesting|great)\b"),
+    re.compile(r"\b(?:you can|we could|you need to|you have to)\b(?! (?:see|tell|feel|hear|say|"
+               r"imagine|understand)\b)"),
+    re.compile(r"\bi(?:'d| would) (?!like|love|say|think|be|have|want|prefer|hate|imagine|guess|agree|"
+               r"need|not|never)\w+"),
+]
+# The first verb of an imperative that is discourse, not advice ("Look, ...", "Let me ...").
+NOT_ADVICE = {"let", "thank", "look", "see", "listen", "say", "imagine", "mind", "excuse",
+              "welcome", "wait", "hang", "go", "come"}
+
+HEDGE = re.compile(r"\b(?:maybe|perhaps|probably|possibly|hopefully|if i have time|if i can)\b|"
+                   r"\b(?:i|we) (?:might|may|could)\b")
+ENGAGE = re.compile(
+    r"\b(?:i|we) (?:commit|promise|pledge|plan|intend|aim|resolve|(?:am|'m|are|'re) committed|"
+    r"(?:have|'ve) decided|(?:am|'m) determined) to\b|"
+    r"\bmy (?:next |first )?(?:commitment|action|step) (?:is|will be)\b")
+WILL = re.compile(
+    r"\b(?P<subject>i|we)(?:'ll| will| shall|'m going to| am going to|'re going to| are going to|"
+    r"'m gonna| am gonna) (?P<neg>not |never )?"
+    r"(?P<adv>(?:\w+ly |also |then |first |just |still |now |right away |soon )*)"
+    r"(?P<verb>[a-z]+)(?P<after>.*)")
+# Speaking to the group is discourse, not an action: "I'm going to walk you through ...".
+SPEECH = {"explain", "tell", "walk", "talk", "describe", "give", "share", "summarise", "summarize",
+          "present", "read", "show", "say", "answer", "repeat", "clarify"}
+# Discourse when said bare: "I'll stop there", but "I'll stop the overtime".
+DISCOURSE = {"finish", "stop", "wrap", "conclude", "end"}
+THINKING = {"think", "consider", "wonder", "reflect"}
+LEADING = {"try", "start", "begin", "continue"}
+BLUNT = re.compile(r"\s*(?:honest|brief|quick|frank|short|clear)\b")
+ACTION_STEPS = ("synthesis", "learnings", "follow_up")
+TIME_MARKER = re.compile(
+    r"\b(?:from now on|starting (?:next|tomorrow|monday|tuesday|wednesday|thursday|friday|today)|"
+    r"from (?:next|tomorrow|monday|tuesday|wednesday|thursday|friday)|as of (?:next|tomorrow|today)|"
+    r"next week|tomorrow|by (?:monday|tuesday|wednesday|thursday|friday|the end of))\b")
+
+LEARNING = re.compile(
+    r"\bi(?:'m| am) (?:learning|realising|realizing)\b|\bi (?:learn|realise|realize)\b|"
+    r"\bwhat i(?:'m| am| will|'ll)? (?:take away|take from|take home|taking away|retain|keep)\b|"
+    r"\bi take away\b|\bmy (?:main |big |biggest |key |real )?(?:takeaway|take-away|learning|lesson)\b|"
+    r"\b(?:it|this|that|today|this session) (?:has )?(?:made me (?:realise|realize|aware)|"
+    r"taught me|reminded me)\b|\bi'm (?:leaving|going home) with\b")
+LEARNING_LOOKING_BACK = re.compile(
+    r"\b(?:i|i've|i have) (?:learned|learnt|realised|realized|discovered|understood|became aware)\b|"
+    r"\bwhat i (?:learned|learnt|realised|realized|discovered)\b")
+LEARNING_IN_REVIEW = re.compile(
+    r"\bwhat (?:struck|touched|stayed with|moved|surprised) me\b|\bi(?:'ll| will) remember\b")
+LEARNING_NEGATED = re.compile(r"\bi (?:didn't|did not|haven't|have not) (?:really )?(?:learn|realise|realize)")
+NO_CONTENT = re.compile(r"\b(?:learned|learnt) (?:a lot|so much|loads|many things)\W*$")
+
+DEMAND = re.compile(
+    r"\bmy (?:request|demand|ask)\b|\bmy question (?:to|for) (?:you|the group|all of you)\b|"
+    r"\bwhat i(?:'d| would)? (?:expect|like|want|need|hope for|am asking|'m asking) "
+    r"(?:from|of) (?:you|the group|this group|this session|all of you|everyone)\b|"
+    r"\bi(?:'d| would) like (?:you|the group|everyone) to help\b|"
+    r"\bi(?:'d| would) like (?:your|the group's) (?:help|advice|ideas|input|thoughts|perspective)\b|"
+    r"\bi need (?:your|the group's) (?:help|advice|ideas|input)\b|\bi'm asking (?:you|the group)\b|"
+    r"\b(?:can|could) you (?:all |guys )?help me\b|^help me\b")
+
+
+def _clause(text: str) -> str:
+    return strip_fillers(norm(text), FILLERS)
+
+
+def opens_question(text: str) -> bool:
+    """Whether text reads as a question from its words alone (no '?' needed)."""
+    c = _clause(text)
+    return not c.endswith("!") and bool(AUX_FIRST.match(c) or WH_AUX.match(c))
+
+
+def _first_word(sent):
+    """The first token after the fillers."""
+    skipped = len(norm(sent.text)) - len(_clause(sent.text))
+    for tok in sent:
+        if tok.idx - sent.start_char >= skipped and not tok.is_punct:
+            return tok
+    return None
+
+
+def is_question(sent) -> bool:
+    if "?" in sent.text:
+        return True
+    c = _clause(sent.text)
+    if c.endswith("!"):
+        return False
+    if any(p.match(c) for p in DISGUISED[:3]):
+        return True
+    first = _first_word(sent)
+    if first is None:
+        return False
+    if re.fullmatch(AUX, first.lower_):
+        # Inversion: the auxiliary comes before the subject of its clause.
+        nxt = next((t for t in sent[first.i - sent.start + 1:] if t.dep_ != "neg"), None)
+        while nxt is not None and nxt.dep_ in ("det", "poss", "compound", "amod"):
+            nxt = nxt.head
+        return nxt is not None and nxt.dep_ in ("nsubj", "nsubjpass", "expl")
+    if re.fullmatch(WH, first.lower_):
+        # The wh-word must belong to the main clause: "What strikes me is ..." is a statement.
+        tok = first
+        while tok.dep_ != "ROOT" and tok.pos_ not in ("VERB", "AUX"):
+            tok = tok.head
+        return tok.dep_ == "ROOT" or WH_AUX.match(c) is not None
+    return False
+
+
+def is_disguised(sent) -> bool:
+    c = _clause(sent.text)
+    if any(p.match(c) for p in DISGUISED):
+        return not c.startswith("why didn't")
+    return bool(MODAL_PROPOSAL.match(c))
+
+
+def _imperative(sent) -> bool:
+    """"Try asking last year's leavers ...": a bare verb opening the sentence."""
+    first = _first_word(sent)
+    return (first is not None and first.tag_ == "VB" and first.dep_ == "ROOT"
+            and first.lemma_ not in NOT_ADVICE
+            and not any(t.dep_ == "nsubj" for t in first.children))
+
+
+def is_suggestion(sent, step: str) -> bool:
+    c = _clause(sent.text)
+    if any(p.search(c) for p in SUGGESTION):
+        return True
+    if step in ("clarification", "consultation"):
+        return any(p.search(c) for p in CONSULTANT_SUGGESTION) or _imperative(sent)
+    return False
+
+
+def _base(word: str) -> str:
+    """"explaining" -> "explain", "sharing" -> "share" (enough for the word lists here)."""
+    if not word.endswith("ing"):
+        return word
+    return word[:-3] + "e" if word[:-3] + "e" in SPEECH else word[:-3]
+
+
+def _is_action(verb: str, after: str, step: str) -> bool:
+    """Whether "I'll <verb> <after>" is an act (not discourse, thinking, or a vague "see")."""
+    after = after.strip()
+    if verb in LEADING:
+        inner = re.match(r"(?:to |and |by )?(\w+ing|(?<=to )\w+|(?<=and )\w+|(?<=by )\w+)\b(.*)", after)
+        if inner:
+            return _is_action(_base(inner.group(1)), inner.group(2), step)
+        return bool(after.strip(" .,!"))     # "I'll start weekly check-ins"; a bare "I'll start" is not
+    if verb in DISCOURSE and re.fullmatch(r"(?:here|there|up|now|with that)?\W*", after):
+        return False
+    if verb in THINKING or verb == "see" and re.match(r"(?:what|if|how|whether|about)\b|\W*$", after):
+        return False
+    if verb == "be" and BLUNT.match(after):
+        return False
+    addressed = re.match(r"(?:you|us|everyone|the group)\b", after)
+    return not (verb in SPEECH and (addressed or step not in ACTION_STEPS))
+
+
+def is_commitment(sent, step: str) -> bool:
+    t = norm(sent.text)
+    if HEDGE.search(t):
+        return False
+    if ENGAGE.search(t):
+        return True
+    m = WILL.search(t)
+    if m:
+        return not m.group("neg") and _is_action(m.group("verb"), m.group("after"), step)
+    # Present tense with a time to come: "From next week, our meetings are thirty minutes."
+    if TIME_MARKER.search(t) and not re.search(r"\b(?:not|never)\b|n't\b", t) \
+            and not any(tok.tag_ in ("VBD", "VBN") for tok in sent):
+        return bool(re.search(r"\b(?:i|we)\b", t)) or step in ("synthesis", "follow_up")
+    return False
+
+
+def is_learning(sent, step: str) -> bool:
+    t = norm(sent.text)
+    if NO_CONTENT.search(t) or LEARNING_NEGATED.search(t):
+        return False
+    if LEARNING.search(t):
+        return True
+    if LEARNING_LOOKING_BACK.search(t):
+        return step in ("synthesis", "learnings", "follow_up")
+    return bool(LEARNING_IN_REVIEW.search(t)) and step == "learnings"
+
+
+def is_demand(sent, step: str) -> bool:
+    return bool(DEMAND.search(norm(sent.text)))

