@@ -1,7 +1,13 @@
 """The `codev` command: a thin layer over the core; every subcommand has --help."""
 import datetime
 import json
+import select
+import signal
 import sys
+import termios
+import time
+import tty
+from contextlib import contextmanager
 from functools import cached_property, wraps
 from pathlib import Path
 
@@ -17,10 +23,12 @@ from codev.sessions import LANGUAGES, create_session, get_session, list_sessions
 from codev.store import open_database
 from codev.takes import import_take
 from codev.templates import step_definition, template_ids
-from recorder import AudioError, decode
+from codev.recording import StepRecording, give_consent
+from codev.recovery import recover
+from recorder import AudioError, DeviceError, RecordingError, decode, list_devices
 from transcribe import ModelUnavailable, Transcriber, resolve_model
 
-USER_ERRORS = (CodevError, AudioError, ModelUnavailable)
+USER_ERRORS = (CodevError, AudioError, ModelUnavailable, DeviceError, RecordingError)
 
 
 class App:
@@ -30,8 +38,16 @@ class App:
         self.config = config
 
     @cached_property
+    def db_factory(self):
+        """Opening the database is a start: takes and jobs left by a killed process are finished."""
+        factory = open_database(self.config.database)
+        with factory() as db:
+            recover(db, self.config, lambda: self.transcriber(None), report=lambda m: click.echo(m, err=True))
+        return factory
+
+    @cached_property
     def db(self):
-        return open_database(self.config.database)()
+        return self.db_factory()
 
     def transcriber(self, model: str | None) -> Transcriber:
         return Transcriber(resolve_model(model, self.config.models_dir))
@@ -232,3 +248,90 @@ def serve(app, host, port):
 
     click.echo(f"codev-notes on http://{host}:{port}/ — data in {app.config.data_dir}")
     waitress_serve(create_app({"DATA_DIR": str(app.config.data_dir)}), host=host, port=port)
+
+
+@cli.command()
+@user_errors
+def devices():
+    """List the input devices (monitor sources too, to record a remote session's sound)."""
+    for device in list_devices():
+        click.echo(f"{device.index}\t{device.name}\t{device.channels} ch" + ("\t(default)" if device.default else ""))
+
+
+@cli.command()
+@click.argument("session_id", metavar="SESSION")
+@click.argument("step", metavar="STEP")
+@click.option("--device", default=None, metavar="NAME|INDEX", help="Input device (see `codev devices`); default: the system's.")
+@click.option("--max-seconds", type=click.FloatRange(min=1), default=None, help="Stop after this many seconds recorded.")
+@click.option("--consent", is_flag=True, help="Confirm that the group agreed to be recorded (asked once per session).")
+@model_option
+@pass_app
+@user_errors
+def record(app, session_id, step, device, max_seconds, consent, model):
+    """Record a STEP of a SESSION from the microphone, then store its transcript and items.
+
+    Space pauses and resumes, Enter stops (so do Ctrl-C, SIGTERM and --max-seconds).
+    Recording a step again adds a take; a take is never overwritten."""
+    session = get_session(app.db, session_id)
+    if consent:
+        give_consent(app.db, session)
+    live = StepRecording(app.db_factory, app.config, app.transcriber(model), session_id, step, device=device)
+    definition = step_definition(step)
+    click.secho(f"{definition.label[session.lang]} ({step})", bold=True, err=True)
+    click.echo(f"{definition.objective[session.lang]}\n{definition.rules[session.lang]}", err=True)
+    live.start()
+    with console_keys() as key, stop_signals() as stopped:
+        click.echo("Space: pause / resume · Enter: stop", err=True)
+        already = live.step.duration
+        while not stopped() and live.state in ("recording", "paused"):
+            pressed = key(0.25)
+            if pressed == " ":
+                live.resume() if live.state == "paused" else live.pause()
+            elif pressed in ("\n", "\r") or (max_seconds and live.duration >= max_seconds):
+                break
+            status_line(live, already, live.step.timebox)
+    stopped_at = time.monotonic()
+    click.echo("\nStopped; transcribing the rest…", err=True)
+    recording = live.stop()
+    if live.error:
+        click.secho(f"Warning: {live.error}", fg="yellow", err=True)
+    click.echo(f"Take {recording.position} of {step}: {clock(recording.duration)} recorded, "
+               f"{len(recording.segments)} segments, {len(recording.step.items)} items in the step "
+               f"({time.monotonic() - stopped_at:.1f} s after stop).")
+
+
+def status_line(live: StepRecording, already: float, timebox: int) -> None:
+    elapsed = already + live.duration
+    left = timebox * 60 - elapsed
+    timer = f"{clock(elapsed)} / {timebox} min, " + (f"{clock(left)} left" if left >= 0 else f"over by {clock(-left)}")
+    bars = max(0, min(20, round((live.level + 60) / 3)))  # -60 dBFS..0 over 20 bars
+    state = "● REC" if live.state == "recording" else "❚❚ paused"
+    warning = "  no sound for 10 s: is the microphone muted?" if live.microphone_silent else ""
+    click.echo(f"\r{state}  {timer}  [{'█' * bars}{' ' * (20 - bars)}]{warning}\033[K", nl=False, err=True)
+
+
+@contextmanager
+def console_keys():
+    """key(timeout) -> the key pressed, or None; keys are read one by one when stdin is a terminal."""
+    if not sys.stdin.isatty():
+        yield lambda timeout: time.sleep(timeout)
+        return
+    saved = termios.tcgetattr(sys.stdin)
+    tty.setcbreak(sys.stdin)
+    try:
+        yield lambda timeout: sys.stdin.read(1) if select.select([sys.stdin], [], [], timeout)[0] else None
+    finally:
+        termios.tcsetattr(sys.stdin, termios.TCSADRAIN, saved)
+
+
+@contextmanager
+def stop_signals():
+    """SIGINT and SIGTERM stop the recording cleanly instead of killing the process."""
+    received = []
+    handler = lambda signum, frame: received.append(signum)  # noqa: E731
+    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield lambda: bool(received)
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)

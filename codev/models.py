@@ -2,7 +2,7 @@
 their transcript segments, and the items extracted from them."""
 import datetime
 
-from sqlalchemy import Date, DateTime, ForeignKey, String, Text, func
+from sqlalchemy import Date, DateTime, ForeignKey, String, Text, UniqueConstraint, false, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -19,6 +19,8 @@ class Session(Base):
     lang: Mapped[str] = mapped_column(String(8))
     template: Mapped[str] = mapped_column(String(64))
     client: Mapped[str | None] = mapped_column(String(120))
+    # When the facilitator confirmed that the group agreed to be recorded (a codev rule).
+    consent_at: Mapped[datetime.datetime | None] = mapped_column(DateTime)
     created_at: Mapped[datetime.datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
 
     participants: Mapped[list["Participant"]] = relationship(
@@ -80,11 +82,17 @@ class Recording(Base):
     original_name: Mapped[str | None] = mapped_column(Text)
     duration: Mapped[float]  # seconds
     language: Mapped[str] = mapped_column(String(8))
+    # "recording" while being captured (by process `pid`), then "ready".
+    status: Mapped[str] = mapped_column(String(16), default="ready", server_default="ready")
+    pid: Mapped[int | None]
+    # Found interrupted at start-up and repaired.
+    recovered: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime.datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
 
     step: Mapped[Step] = relationship(back_populates="recordings")
     segments: Mapped[list["Segment"]] = relationship(
         back_populates="recording", order_by="Segment.position", cascade="all, delete-orphan")
+    job: Mapped["Job | None"] = relationship(back_populates="recording", cascade="all, delete-orphan")
 
     @property
     def offset(self) -> float:
@@ -92,9 +100,27 @@ class Recording(Base):
         return sum(r.duration for r in self.step.recordings if r.position < self.position)
 
 
+class Job(Base):
+    """The transcription of one take. It survives the process: `done_until` is how far into
+    the take the stored segments go, so a job killed half-way resumes there."""
+    __tablename__ = "jobs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recording_id: Mapped[int] = mapped_column(ForeignKey("recordings.id", ondelete="CASCADE"), unique=True)
+    status: Mapped[str] = mapped_column(String(16), default="queued")  # queued, running, done, failed
+    done_until: Mapped[float] = mapped_column(default=0.0)  # seconds into the take
+    pid: Mapped[int | None]  # the process running it
+    error: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[datetime.datetime] = mapped_column(
+        DateTime, server_default=func.current_timestamp(), onupdate=func.current_timestamp())
+
+    recording: Mapped[Recording] = relationship(back_populates="job")
+
+
 class Segment(Base):
     """A stretch of transcript; times are on the step's timeline, in seconds."""
     __tablename__ = "segments"
+    __table_args__ = (UniqueConstraint("recording_id", "position", name="uq_segments_recording_position"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     recording_id: Mapped[int] = mapped_column(ForeignKey("recordings.id", ondelete="CASCADE"), index=True)

@@ -1,54 +1,67 @@
-"""Adding a take (an audio file) to a step: decode, transcribe, extract, store.
-
-Everything slow happens before the database is touched, and the store is one transaction,
-so a failure at any point leaves neither a half-written step nor a stray file."""
+"""Takes of a step: importing an audio file, transcribing a take, extracting the step's items."""
 import shutil
 import uuid
-from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+import numpy as np
 from sqlalchemy.orm import Session as DbSession
 
 import summarise
+from codev import jobs
 from codev.config import Config
-from codev.models import Item, Recording, Segment, Step
+from codev.errors import CodevError
+from codev.models import Item, Job, Recording, Step
 from codev.sessions import get_session, get_step
 from recorder import decode
-from transcribe import Segment as SpokenSegment
 from transcribe import Transcriber
 
-Progress = Callable[[Iterable[SpokenSegment], float], Iterable[SpokenSegment]]
+
+def new_take(db: DbSession, config: Config, step: Step, suffix: str, **fields) -> Recording:
+    """A take of `step` with its file name in the data folder and a queued transcription job."""
+    position = len(step.recordings) + 1
+    relative = Path("sessions") / str(step.session.id) / f"{step.key}-{position}-{uuid.uuid4().hex[:8]}{suffix}"
+    (config.data_dir / relative).parent.mkdir(parents=True, exist_ok=True)
+    recording = Recording(position=position, path=str(relative), language=step.session.lang, job=Job(), **fields)
+    step.recordings.append(recording)
+    return recording
 
 
 def import_take(db: DbSession, config: Config, transcriber: Transcriber, session_id: int | str,
-                step_key: str, source: str | Path, progress: Progress | None = None) -> Recording:
+                step_key: str, source: str | Path, progress: jobs.Progress | None = None) -> Recording:
+    """Attach an audio file to a step, then transcribe it and extract the step's items.
+
+    The file is checked before anything is written, and copied before the take is stored,
+    so bad input leaves no trace; once stored, the take is kept whatever happens next and
+    an interrupted transcription resumes at the next start."""
     session = get_session(db, session_id)
     step = get_step(session, step_key)
     source = Path(source)
     audio = decode(source)
-    transcription = transcriber.transcribe(audio, language=session.lang)
-    spoken = list(progress(transcription.segments, transcription.duration) if progress
-                  else transcription.segments)
-
-    position = len(step.recordings) + 1
-    relative = Path("sessions") / str(session.id) / f"{step.key}-{position}-{uuid.uuid4().hex[:8]}{source.suffix.lower()}"
-    stored = config.data_dir / relative
-    stored.parent.mkdir(parents=True, exist_ok=True)
+    recording = new_take(db, config, step, source.suffix.lower(), original_name=source.name,
+                         duration=len(audio) / jobs.SAMPLE_RATE)
+    stored = config.data_dir / recording.path
     try:
         shutil.copyfile(source, stored)
-        offset = step.duration
-        recording = Recording(position=position, path=str(relative), original_name=source.name,
-                              duration=transcription.duration, language=transcription.language,
-                              segments=[Segment(position=i, start=offset + s.start, end=offset + s.end, text=s.text)
-                                        for i, s in enumerate(spoken)])
-        step.recordings.append(recording)
-        replace_items(step)
         db.commit()
-    except BaseException:
+    except BaseException as error:
         db.rollback()
         stored.unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise CodevError(f"Cannot store {source.name} in {config.data_dir} ({error.strerror or error}); "
+                             "nothing was stored. Free some space and import it again.") from None
         raise
+    transcribe_take(db, config, transcriber, recording, audio, progress)
     return recording
+
+
+def transcribe_take(db: DbSession, config: Config, transcriber: Transcriber, recording: Recording,
+                    audio: np.ndarray | None = None, progress: jobs.Progress | None = None) -> None:
+    """Finish the take's transcription job, then extract the step's items again; the job is
+    done when both are stored."""
+    jobs.run(db, config, transcriber, recording.job, audio, progress=progress)
+    replace_items(recording.step)
+    recording.job.status, recording.job.pid = "done", None
+    db.commit()
 
 
 def replace_items(step: Step) -> None:

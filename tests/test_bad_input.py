@@ -1,4 +1,7 @@
 """Bad input: a clear one-line error, a non-zero exit, and nothing half-written."""
+import errno
+from pathlib import Path
+
 import pytest
 from sqlalchemy import func, select
 
@@ -71,12 +74,14 @@ def test_a_bad_date(codev):
     assert result.exit_code != 0 and "14/01/2026" in result.output
 
 
-def test_a_failure_while_storing_leaves_no_trace(codev, session_id, db, home, speak, monkeypatch):
-    # Injected fault (no real part fails on demand): extraction breaks after the audio was
-    # copied into the data folder; the take must vanish with it.
-    def broken(step):
-        raise RuntimeError("extraction crashed")
-    monkeypatch.setattr(takes, "replace_items", broken)
-    with pytest.raises(RuntimeError):
-        codev("import", session_id, "synthesis", speak("I will call the nurses on Monday."))
+def test_a_full_disk_while_storing_leaves_no_trace(codev, session_id, db, home, speak, monkeypatch):
+    # Injected fault: filling a real disk is not possible here. The copy into the data folder
+    # fails half-way, as it would on a full disk.
+    def copy_then_fail(source, target):
+        Path(target).write_bytes(Path(source).read_bytes()[:100])
+        raise OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr(takes.shutil, "copyfile", copy_then_fail)
+    message = one_line_error(codev("import", session_id, "synthesis", speak("I will call the nurses."), ok=False),
+                             "No space left on device", "nothing was stored")
+    assert "Free some space" in message
     assert_nothing_stored(db, home)

@@ -1,0 +1,167 @@
+"""Recording a step live, for the terminal and the web console alike.
+
+The recorder writes the take to disk as it is captured. Meanwhile finished stretches of speech
+(cut at pauses found by the VAD) are transcribed in a background thread, so that at stop only
+the tail is left to transcribe before the step's items are extracted."""
+import datetime
+import os
+import threading
+
+import numpy as np
+import sounddevice
+from faster_whisper.vad import VadOptions, get_speech_timestamps
+from sqlalchemy.orm import sessionmaker
+
+from codev import jobs
+from codev.config import Config
+from codev.errors import CodevError
+from codev.models import Job, Recording, Session
+from codev.sessions import get_session, get_step
+from codev.takes import new_take, transcribe_take
+from recorder import Recorder
+from transcribe import Transcriber
+
+SAMPLE_RATE = jobs.SAMPLE_RATE
+PAUSE_SECONDS = 0.6  # a silence this long ends a stretch of speech
+MIN_STRETCH_SECONDS = 4.0  # shorter stretches wait for more: Whisper does better with context
+MAX_STRETCH_SECONDS = 25.0  # Whisper reads 30 s at a time: cut before, pause or not
+SILENT_WARNING_SECONDS = 10.0
+
+
+def give_consent(db, session: Session) -> None:
+    """The facilitator confirms that the group agreed to be recorded."""
+    if session.consent_at is None:
+        session.consent_at = datetime.datetime.now()
+        db.commit()
+
+
+class AudioBuffer:
+    """The take's samples so far, growing without copying the whole take at each block."""
+
+    def __init__(self):
+        self._samples = np.zeros(SAMPLE_RATE * 60, np.float32)
+        self._length = 0
+        self._lock = threading.Lock()
+
+    def append(self, block: np.ndarray) -> None:
+        with self._lock:
+            if self._length + len(block) > len(self._samples):
+                grown = np.zeros(max(2 * len(self._samples), self._length + len(block)), np.float32)
+                grown[:self._length] = self._samples[:self._length]
+                self._samples = grown
+            self._samples[self._length:self._length + len(block)] = block
+            self._length += len(block)
+
+    def view(self) -> np.ndarray:
+        with self._lock:
+            return self._samples[:self._length]
+
+
+def next_cut(audio: np.ndarray, done: float) -> float | None:
+    """Where the stretch after `done` seconds can be cut for transcription: after the last
+    speech that a pause has closed, or at the widest silence once the stretch is too long."""
+    pending = audio[round(done * SAMPLE_RATE):]
+    if len(pending) < MIN_STRETCH_SECONDS * SAMPLE_RATE:
+        return None
+    speech = get_speech_timestamps(pending, VadOptions(threshold=0.35, min_silence_duration_ms=int(PAUSE_SECONDS * 1000),
+                                                       speech_pad_ms=100))
+    length = len(pending) / SAMPLE_RATE
+    # Gaps between stretches of speech, and the one after the last if it is a pause already.
+    edges = [(a["end"] / SAMPLE_RATE, b["start"] / SAMPLE_RATE) for a, b in zip(speech, speech[1:])]
+    if speech and length - speech[-1]["end"] / SAMPLE_RATE >= PAUSE_SECONDS:
+        edges.append((speech[-1]["end"] / SAMPLE_RATE, length))
+    closed = [(end + start) / 2 for end, start in edges if end >= MIN_STRETCH_SECONDS]
+    if closed:
+        return done + closed[-1]
+    if length >= MAX_STRETCH_SECONDS:
+        if not speech:
+            return done + length - PAUSE_SECONDS
+        widest = max(edges, key=lambda gap: gap[1] - gap[0], default=None)
+        return done + ((widest[0] + widest[1]) / 2 if widest else MAX_STRETCH_SECONDS)
+    return None
+
+
+class StepRecording:
+    """One live take of a step: start, pause, resume, stop; `level`, `silent_for`, `duration`
+    and `state` for the display. Recording needs the group's consent, given once per session."""
+
+    def __init__(self, db_factory: sessionmaker, config: Config, transcriber: Transcriber, session_id: int | str,
+                 step_key: str, device: str | int | None = None, sd=sounddevice):
+        self._db_factory, self._config, self._transcriber = db_factory, config, transcriber
+        self._db = db_factory()
+        session = get_session(self._db, session_id)
+        self.step = get_step(session, step_key)
+        if session.consent_at is None:
+            raise CodevError("The group has not agreed to be recorded yet (confidentiality is a codev rule). "
+                             "Ask the group, then record with --consent.")
+        self.recording = new_take(self._db, config, self.step, ".wav", original_name=None, duration=0.0,
+                                  status="recording", pid=os.getpid())
+        self._db.commit()
+        self._audio = AudioBuffer()
+        self.recorder = Recorder(config.data_dir / self.recording.path, device=device, sd=sd,
+                                 on_audio=self._heard)
+        self._wake, self._stopping = threading.Event(), threading.Event()
+        self._worker = threading.Thread(target=self._transcribe_stretches, name="live transcription", daemon=True)
+        self.transcription_error: Exception | None = None
+
+    level = property(lambda self: self.recorder.level)
+    silent_for = property(lambda self: self.recorder.silent_for)
+    duration = property(lambda self: self.recorder.duration)
+    state = property(lambda self: self.recorder.state)
+
+    @property
+    def microphone_silent(self) -> bool:
+        return self.recorder.silent_for >= SILENT_WARNING_SECONDS
+
+    def start(self) -> None:
+        try:
+            self.recorder.start()
+        except Exception:
+            # Nothing was recorded: the take never existed.
+            self._db.delete(self.recording)
+            self._db.commit()
+            raise
+        self._worker.start()
+
+    def pause(self) -> None:
+        self.recorder.pause()
+
+    def resume(self) -> None:
+        self.recorder.resume()
+
+    def stop(self) -> Recording:
+        """Stop, transcribe what is left, extract the step's items; the take's error, if the
+        device or the disk failed on the way, is in `error` (what was recorded is kept)."""
+        take = self.recorder.stop()
+        self.error = take.error
+        self._stopping.set()
+        self._wake.set()
+        self._worker.join()
+        self._db.expire_all()  # the worker stored segments through its own session
+        recording = self._db.get(Recording, self.recording.id)
+        recording.duration, recording.status, recording.pid = take.duration, "ready", None
+        self._db.commit()
+        transcribe_take(self._db, self._config, self._transcriber, recording, self._audio.view())
+        self.recording = recording
+        return recording
+
+    def _heard(self, block: np.ndarray) -> None:
+        # The recorder's writer thread: keep it quick.
+        self._audio.append(block)
+        self._wake.set()
+
+    def _transcribe_stretches(self) -> None:
+        db = self._db_factory()
+        job = db.get(Job, self.recording.job.id)
+        try:
+            while not self._stopping.is_set():
+                self._wake.wait(1.0)
+                self._wake.clear()
+                audio = self._audio.view()
+                cut = next_cut(audio, job.done_until)
+                if cut is not None and not self._stopping.is_set():
+                    jobs.run(db, self._config, self._transcriber, job, audio, until=cut)
+        except Exception as error:  # the job is marked failed; stop() or the next start finishes it
+            self.transcription_error = error
+        finally:
+            db.close()
