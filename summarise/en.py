@@ -19,9 +19,17 @@ WH = r"(?:what|how|who|whom|whose|which|why|where|when)"
 # "how long did", "which option do"; not "what I have learned is".
 WH_AUX = re.compile(rf"{WH}(?: (?!(?:i|you|we|they|he|she|it)\b)\w+)? {AUX}\b")
 AUX_FIRST = re.compile(rf"{AUX} (?:not )?{PRONOUN_SUBJECT}\b")
-ANSWERS = {"yes", "no", "yeah", "nope"}
-# A question starting mid-utterance when ASR dropped the punctuation before it.
+# Where ASR dropped the punctuation: a question opening mid-utterance, unless a linking
+# word comes before it; a bare answer after a question; a new subject in a run-on
+# (only "I" or a proposal: "the resources I have" keeps its contact clause).
 QUESTION_ONSET = re.compile(rf"(?:{WH} {AUX} {PRONOUN_SUBJECT}|{AUX} (?:you|we|they)) \w+")
+LINKS = {"and", "but", "or", "so", "then", "how", "why", "when", "where", "what", "who", "which",
+         "whom", "that", "if", "whether"}
+ANSWERS = {"yes", "no", "yeah", "nope"}
+SUBJECT_ONSET = re.compile(
+    r"i\b|(?:maybe |perhaps )?(?:you|we) (?:should|could|might|need to)\b|"
+    r"(?:one|another|my) (?:idea|option|suggestion|guess|hypothesis)\b|what (?:strikes|struck) me\b|"
+    r"if i were you\b|why not\b")
 
 DISGUISED = [
     re.compile(r"^(?:have|had) you (?:\w+ )?(?:considered|thought about|thought of|tried|looked into|"

@@ -32,6 +32,9 @@ WH_START = re.compile(
     r"pour qui|de qui|de quoi|en quoi|à quoi|sur quoi|par quoi|par où)\b")
 SUBORDINATE_WH = re.compile(r"(?:quand|que|qu')\s*(\S+)")
 EXCLAMATION = re.compile(r"quel(?:le)?s? (?:belle|beau|bel|bonne|bon|chance|plaisir|dommage|joie)\b")
+# Checking the group agrees, a question even when ASR drops the '?': "Ça vous va".
+CHECKING = re.compile(r"^(?:ça|cela|c'est) (?:vous|te) (?:va|convient)\W*$|"
+                      r"(?:ok|d'accord|c'est bon|c'est clair) pour (?:vous|toi|tout le monde)\W*$")
 WHY_NOT = re.compile(r"pourquoi ne pas\b")
 # A question that already names the answer: "et si tu renégociais", "tu n'as pas envisagé de".
 CONSIDERED = (r"(?:pensé|songé|envisagé|essayé|tenté|considéré|réfléchi|imaginé|prévu)"
@@ -182,13 +185,24 @@ def opens_question(text: str) -> bool:
     return any(p.search(c) for p in DISGUISED[:3])
 
 
-# A question starting mid-utterance when ASR dropped the punctuation before it.
-QUESTION_ONSET = re.compile(r"(?:est-ce qu|qu'est-ce|\w+-(?:tu|vous)\b|et si (?:tu|vous)\b)")
+# Where ASR dropped the punctuation: a question opening mid-utterance ("... familles
+# est-ce que ...", "... depuis quand as-tu ..."), unless a linking word comes before it;
+# a bare answer after a question; a new subject in a run-on.
+QUESTION_ONSET = re.compile(
+    r"(?:(?:depuis |à |de |pour |avec |en |sur |par )?(?:quand|comment|combien|pourquoi|où|qui|"
+    r"quoi|quel\w*)(?: de \w+)? )?(?:est-ce qu|\w+-(?:t-)?(?:tu|vous|il|elle|on)\b)|"
+    r"qu'est-ce|et si (?:tu|vous)\b")
+LINKS = {"et", "mais", "ou", "donc", "alors", "puis", "comment", "pourquoi", "quand", "où",
+         "combien", "qui", "quoi", "que", "qu'", "depuis"}
 ANSWERS = {"oui", "non"}
+SUBJECT_ONSET = re.compile(
+    r"je\b|j'|(?:tu|vous) (?:pourrais|pourriez|devrais|devriez)\b|il faudrait\b|moi je\b|"
+    r"(?:une|mon|ma) (?:autre )?(?:idée|piste|option|hypothèse|suggestion)\b|"
+    r"ce (?:qui|que) (?:me|m'|j')|à (?:ta|votre) place\b|pourquoi ne pas\b")
 
 
 def is_question(sent) -> bool:
-    return "?" in sent.text or opens_question(sent.text)
+    return "?" in sent.text or opens_question(sent.text) or bool(CHECKING.search(_clause(sent.text)))
 
 
 def _open_wh(c: str) -> bool:

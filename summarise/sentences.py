@@ -28,6 +28,15 @@ ALWAYS_CAPITALISED = {"i", "i'm", "i'll", "i'd", "i've", "monday", "tuesday", "w
                       "april", "may", "june", "july", "august", "september", "october",
                       "november", "december"}
 CONTENT = {"NOUN", "PROPN", "ADJ", "NUM", "ADV", "VERB"}
+MIN_PARSED = 3
+# Before the parser, the English pipeline has fine tags only (its attribute ruler sets
+# the coarse ones later); the Penn tag's prefix gives the coarse part of speech.
+PENN = {"NN": "NOUN", "NNP": "PROPN", "JJ": "ADJ", "RB": "ADV", "CD": "NUM", "VB": "VERB",
+        "MD": "AUX", "PR": "PRON", "WP": "PRON", "UH": "INTJ"}
+
+
+def _pos(tok) -> str:
+    return tok.pos_ or PENN.get(tok.tag_[:3], PENN.get(tok.tag_[:2], ""))
 
 
 @dataclass
@@ -63,29 +72,38 @@ def _capital_restart(tok, prev) -> bool:
         return False
     # A name keeps its capital; the French tagger also calls the "As" of "As-tu" a name.
     inverted = tok.i + 1 < len(tok.doc) and tok.nbor(1).text.startswith("-")
-    return tok.pos_ != "PROPN" or inverted
+    return _pos(tok) != "PROPN" or inverted
 
 
-def _question_restart(doc: Doc, i: int, start: int, rules) -> bool:
-    """"... sur deux cents familles est-ce que l'équipe ...": not "Comment est-ce que ..."."""
+def _question_restart(doc: Doc, i: int, rules) -> bool:
+    """"... sur deux cents familles est-ce que l'équipe ...", not "Comment est-ce que ..."."""
     prev = doc[i - 1]
-    return (prev.pos_ in CONTENT and not rules.opens_question(doc[start:i].text)
-            and prev.lower_ not in ("et", "mais", "ou", "and", "but", "or")
+    return (_pos(prev) in CONTENT | {"PRON"} and prev.lower_ not in rules.LINKS
             and rules.QUESTION_ONSET.match(norm(doc.text[doc[i].idx:])) is not None)
 
 
 def _answer_restart(doc: Doc, i: int, start: int, rules) -> bool:
+    """"Est-ce que l'équipe a voté à l'unanimité non c'était six contre trois"."""
     tok, prev = doc[i], doc[i - 1]
     after = doc[i + 1] if i + 1 < len(doc) else None
     return (tok.lower_ in rules.ANSWERS and prev.is_alpha
             and prev.lower_ not in ("ou", "que", "si", "pas", "or", "say", "said")
-            and (after is None or after.is_punct or after.pos_ in ("PRON", "AUX", "VERB", "INTJ"))
+            and (after is None or after.is_punct or _pos(after) in ("PRON", "AUX", "VERB", "INTJ"))
             and rules.opens_question(doc[start:i].text))
+
+
+def _subject_restart(doc: Doc, i: int, start: int, rules) -> bool:
+    """In a run-on without punctuation, a new subject after a noun starts a new sentence:
+    "... d'ici vendredi je m'engage à ...". Short openings ("à ta place je ...") stay whole."""
+    return (i - start >= 6 and _pos(doc[i - 1]) in CONTENT
+            and rules.SUBJECT_ONSET.match(norm(doc.text[doc[i].idx:])) is not None)
 
 
 def boundaries(doc: Doc, lang: str) -> list[bool | None]:
     """For each token: True if a sentence starts there, False if none may, None to let the parser say."""
     rules = RULES[lang]
+    # ASR lost the punctuation when no sentence ends before the last token.
+    run_on = not any(t.text in FINAL for t in doc[:-1])
     cuts: list[bool | None] = [True]
     start = 0
     for i in range(1, len(doc)):
@@ -94,8 +112,9 @@ def boundaries(doc: Doc, lang: str) -> list[bool | None]:
             cut = True
         elif tok.is_punct or prev.text in INNER:
             cut = False
-        elif (_capital_restart(tok, prev) or _question_restart(doc, i, start, rules)
-              or _answer_restart(doc, i, start, rules)):
+        elif (_capital_restart(tok, prev) or _question_restart(doc, i, rules)
+              or _answer_restart(doc, i, start, rules)
+              or run_on and _subject_restart(doc, i, start, rules)):
             cut = True
         else:
             cut = None
@@ -106,8 +125,9 @@ def boundaries(doc: Doc, lang: str) -> list[bool | None]:
 
 
 def sentences(text: str, lang: str) -> list[Span]:
-    """Parse text; the parser keeps the boundaries set before it and may add its own,
-    of which those next to inner punctuation are dropped (it ignores a preset False)."""
+    """Parse text into sentences. The parser keeps the boundaries set before it and adds
+    its own, which are kept only in punctuated text, away from inner punctuation (it
+    ignores a preset False), and when they leave at least MIN_PARSED tokens on each side."""
     nlp = pipeline(lang)
     doc = nlp.make_doc(text)
     cuts = []
@@ -117,7 +137,14 @@ def sentences(text: str, lang: str) -> list[Span]:
             for tok, cut in zip(doc, cuts):
                 tok.is_sent_start = cut
         doc = proc(doc)
-    starts = [i for i, cut in enumerate(cuts) if cut or cut is None and doc[i].is_sent_start]
+    forced = [i for i, cut in enumerate(cuts) if cut] + [len(doc)]
+    # On a run-on without punctuation the parser's cuts are noise ("je vais réunir | le conseil").
+    run_on = not any(t.text in FINAL for t in doc[:-1])
+    starts = []
+    for i, cut in enumerate(cuts):
+        if cut or (cut is None and not run_on and doc[i].is_sent_start and i - starts[-1] >= MIN_PARSED
+                   and next(f for f in forced if f > i) - i >= MIN_PARSED):
+            starts.append(i)
     return [doc[a:b] for a, b in zip(starts, starts[1:] + [len(doc)])]
 
 
