@@ -3,9 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
-# Debian packages: PortAudio for the recorder; espeak-ng makes the tests' speech.
-APT_RUN := libportaudio2
-APT_TEST := espeak-ng
+# Debian packages: PortAudio and ALSA's PulseAudio plugin for the recorder; the tests make
+# speech with espeak-ng and play it into a PulseAudio null sink.
+APT_RUN := libportaudio2 libasound2-plugins
+APT_TEST := espeak-ng pulseaudio pulseaudio-utils
 
 .PHONY: run test install install-test system-run system-test bench clean
 

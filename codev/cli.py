@@ -160,6 +160,13 @@ def show(app, session_id):
                     bold=True)
         if not step.recordings:
             click.echo("   (not recorded)")
+        for take in step.recordings:
+            notes = [f"take {take.position}", clock(take.duration)]
+            if take.recovered:
+                notes.append("recovered after an interruption")
+            if take.job and take.job.status != "done":
+                notes.append(f"transcription {take.job.status}" + (f": {take.job.error}" if take.job.error else ""))
+            click.echo(f"   ({', '.join(notes)})")
         for segment in step.segments:
             click.echo(f"   [{clock(segment.start)}] {segment.text}")
         for item in step.items:

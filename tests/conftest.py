@@ -14,6 +14,7 @@ from codev.store import open_database
 from web import create_app
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+pytest_plugins = ["audio_stack"]  # a real PulseAudio with a null sink, for the recording tests
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,3 @@
+from codev.cli import cli
+
+cli(prog_name="codev")
