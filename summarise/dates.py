@@ -78,7 +78,7 @@ def _patterns(lang: str) -> re.Pattern:
             r"après-demain|demain|ce\s+soir|aujourd'hui",
         ]
         # A bare duration ("deux semaines de congé") is no deadline: it needs its preposition.
-        duration = (rf"(?:dans|d'ici|sous|en)\s+(?:(?:{num}|quelques)\s+(?:jours|semaines|mois)|"
+        duration = (rf"(?:dans|d'ici|sous|en)\s+(?:les\s+|la\s+)?(?:(?:{num}|quelques)\s+(?:jours|semaines|mois)|"
                     rf"huitaine|quinzaine)")
     else:
         prep = r"(?:(?:by|before|until|till|no later than|on|for|from|starting(?: from)?)\s+)?"
@@ -94,7 +94,7 @@ def _patterns(lang: str) -> re.Pattern:
             r"\d{4}-\d{2}-\d{2}",
             r"the\s+day\s+after\s+tomorrow|tomorrow|tonight|today",
         ]
-        duration = rf"(?:in|within)\s+(?:(?:{num}|a\s+few)\s+(?:days?|weeks?|months?)|a\s+fortnight)"
+        duration = rf"(?:in|within)\s+(?:the\s+next\s+)?(?:(?:{num}|a\s+few)\s+(?:days?|weeks?|months?)|a\s+fortnight)"
     return re.compile(rf"\b(?:{duration}|{prep}(?:{'|'.join(expr)}))(?![\w-])", re.IGNORECASE)
 
 
@@ -149,7 +149,8 @@ def resolve(phrase: str, lang: str, base: datetime.date) -> datetime.date | None
     phrase = _digits(phrase, lang)
     # Prepositions say "no later than"; the date is what follows.
     phrase = re.sub(r"^(?:d'ici(?: à)?|avant|pour|jusqu'(?:à|au)|au plus tard|sous|dans|en|"
-                    r"by|before|until|till|no later than|on|for|within|in)\s+", "", phrase)
+                    r"by|before|until|till|no later than|on|for|within|in)\s+(?:les |la |the next )?", "",
+                    phrase)
     days = WEEKDAYS[lang]
     months = MONTHS[lang]
     next_week = re.search(r"semaine prochaine|en huit|next week|week after next", phrase)

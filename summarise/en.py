@@ -23,6 +23,7 @@ AUX_FIRST = re.compile(rf"{AUX} (?:not )?{PRONOUN_SUBJECT}\b")
 # word comes before it; a bare answer after a question; a new subject in a run-on
 # (only "I" or a proposal: "the resources I have" keeps its contact clause).
 QUESTION_ONSET = re.compile(rf"(?:{WH} {AUX} {PRONOUN_SUBJECT}|{AUX} (?:you|we|they)) \w+")
+WH_OPENING = re.compile(rf"(?:\w+ )?{WH}\b")
 LINKS = {"and", "but", "or", "so", "then", "how", "why", "when", "where", "what", "who", "which",
          "whom", "that", "if", "whether"}
 ANSWERS = {"yes", "no", "yeah", "nope"}

@@ -99,6 +99,9 @@ FUTURE_1 = re.compile(SUBJECT_1SG + r"(?P<neg>ne |n')?(?P<clitics>" + CLITICS +
                       r")(?P<verb>\w+rai)\b(?P<rest>.*)")
 FUTURE_1PL = re.compile(r"\bnous (?P<neg>ne |n')?(?P<clitics>" + CLITICS +
                         r")(?P<verb>\w+rons)\b(?P<rest>.*)")
+# "On organisera ...": the client speaking for the team, in the steps where the client plans.
+FUTURE_ON = re.compile(r"\bon (?P<neg>ne |n')?(?P<clitics>" + CLITICS +
+                       r")(?P<verb>\w+ra)\b(?P<rest>.*)")
 # Future stems that are not the infinitive ("ferai" -> "fer" -> "faire").
 IRREGULAR_FUTURE = {"fer": "faire", "ser": "être", "aur": "avoir", "ir": "aller", "verr": "voir",
                     "pourr": "pouvoir", "devr": "devoir", "saur": "savoir", "viendr": "venir",
@@ -192,6 +195,7 @@ QUESTION_ONSET = re.compile(
     r"(?:(?:depuis |à |de |pour |avec |en |sur |par )?(?:quand|comment|combien|pourquoi|où|qui|"
     r"quoi|quel\w*)(?: de \w+)? )?(?:est-ce qu|\w+-(?:t-)?(?:tu|vous|il|elle|on)\b)|"
     r"qu'est-ce|et si (?:tu|vous)\b")
+WH_OPENING = re.compile(r"(?:\w+ )?(?:quand|comment|combien|pourquoi|où|qui|quoi|que|qu'|quel\w*)\b")
 LINKS = {"et", "mais", "ou", "donc", "alors", "puis", "comment", "pourquoi", "quand", "où",
          "combien", "qui", "quoi", "que", "qu'", "depuis"}
 ANSWERS = {"oui", "non"}
@@ -268,7 +272,7 @@ def _is_action(verb: str, addressed: bool, after: str, step: str) -> bool:
 
 def _infinitive_of_future(verb: str) -> str:
     """"proposerai" -> "proposer", "dirai" -> "dire", "ferai" -> "faire"."""
-    stem = verb[:-3] if verb.endswith("rons") else verb[:-2]
+    stem = verb[:-3] if verb.endswith("rons") else verb[:-1] if verb.endswith("ra") else verb[:-2]
     return IRREGULAR_FUTURE.get(stem, stem)
 
 
@@ -286,7 +290,8 @@ def is_commitment(sent, step: str) -> bool:
         return bool(v) and v.group("verb").endswith(("er", "ir", "re", "oir")) and _is_action(
             v.group("verb"), bool(ADDRESSEE.search(m.group("clitics") + v.group("lead"))),
             v.group("after"), step)
-    for pattern in (FUTURE_1, FUTURE_1PL):
+    futures = (FUTURE_1, FUTURE_1PL) + ((FUTURE_ON,) if step in ("synthesis", "follow_up") else ())
+    for pattern in futures:
         m = pattern.search(t)
         if m:
             if m.group("neg") or NEGATED_REST.match(m.group("rest")):

@@ -32,7 +32,7 @@ MIN_PARSED = 3
 # Before the parser, the English pipeline has fine tags only (its attribute ruler sets
 # the coarse ones later); the Penn tag's prefix gives the coarse part of speech.
 PENN = {"NN": "NOUN", "NNP": "PROPN", "JJ": "ADJ", "RB": "ADV", "CD": "NUM", "VB": "VERB",
-        "MD": "AUX", "PR": "PRON", "WP": "PRON", "UH": "INTJ"}
+        "MD": "AUX", "PR": "PRON", "WP": "PRON", "UH": "INTJ", "IN": "ADP", "DT": "DET"}
 
 
 def _pos(tok) -> str:
@@ -62,7 +62,10 @@ def pipeline(lang: str) -> spacy.Language:
     return spacy.load(PIPELINES[lang])
 
 
-def _capital_restart(tok, prev) -> bool:
+def _capital_restart(doc: Doc, i: int, start: int, rules) -> bool:
+    """"... à l'unanimité Non, c'était ...": a capital after a lowercase word. A noun there
+    is more often a name ("à Martine") unless it follows a question ("Tour de table, ...")."""
+    tok, prev = doc[i], doc[i - 1]
     text = tok.text
     if not (text[:1].isupper() and (text[1:2] in ("", "'") or text[1:2].islower())):
         return False
@@ -70,16 +73,25 @@ def _capital_restart(tok, prev) -> bool:
         return False
     if tok.lower_ in ALWAYS_CAPITALISED:
         return False
-    # A name keeps its capital; the French tagger also calls the "As" of "As-tu" a name.
-    inverted = tok.i + 1 < len(tok.doc) and tok.nbor(1).text.startswith("-")
-    return _pos(tok) != "PROPN" or inverted
+    # The French tagger calls the "As" of "As-tu" a name.
+    if i + 1 < len(doc) and doc[i + 1].text.startswith("-"):
+        return True
+    if _pos(tok) in ("NOUN", "PROPN"):
+        return _pos(prev) not in ("ADP", "DET") and rules.opens_question(doc[start:i].text)
+    return True
 
 
-def _question_restart(doc: Doc, i: int, rules) -> bool:
-    """"... sur deux cents familles est-ce que l'équipe ...", not "Comment est-ce que ..."."""
+def _question_restart(doc: Doc, i: int, start: int, rules) -> bool:
+    """"... sur deux cents familles est-ce que l'équipe ...", but neither "Comment est-ce
+    que ..." nor "Depuis combien de temps présides-tu ..." (a wh-phrase with no verb yet)."""
     prev = doc[i - 1]
-    return (_pos(prev) in CONTENT | {"PRON"} and prev.lower_ not in rules.LINKS
-            and rules.QUESTION_ONSET.match(norm(doc.text[doc[i].idx:])) is not None)
+    if _pos(prev) not in CONTENT | {"PRON"} or prev.lower_ in rules.LINKS:
+        return False
+    if rules.QUESTION_ONSET.match(norm(doc.text[doc[i].idx:])) is None:
+        return False
+    opening = doc[start:i]
+    return not (rules.WH_OPENING.match(norm(opening.text))
+                and not any(_pos(t) in ("VERB", "AUX") for t in opening))
 
 
 def _answer_restart(doc: Doc, i: int, start: int, rules) -> bool:
@@ -112,7 +124,7 @@ def boundaries(doc: Doc, lang: str) -> list[bool | None]:
             cut = True
         elif tok.is_punct or prev.text in INNER:
             cut = False
-        elif (_capital_restart(tok, prev) or _question_restart(doc, i, rules)
+        elif (_capital_restart(doc, i, start, rules) or _question_restart(doc, i, start, rules)
               or _answer_restart(doc, i, start, rules)
               or run_on and _subject_restart(doc, i, start, rules)):
             cut = True
