@@ -171,6 +171,11 @@ def show(app, session_id):
             click.echo(f"   [{clock(segment.start)}] {segment.text}")
         for item in step.items:
             click.echo(f"   * {item.kind}: {item.text}" + _item_details(item))
+    words = export.WORDS[s.lang]
+    click.echo()
+    click.secho(words["review"], bold=True)
+    for line in export.review_lines(s, words):
+        click.echo(line)
 
 
 def _item_details(item) -> str:
