@@ -10,23 +10,62 @@ class Base(DeclarativeBase):
     pass
 
 
+class Group(Base):
+    """A codev group: peers who meet over a cycle of sessions."""
+    __tablename__ = "groups"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[datetime.datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+
+    members: Mapped[list["GroupMember"]] = relationship(
+        back_populates="group", order_by="GroupMember.position", cascade="all, delete-orphan")
+    sessions: Mapped[list["Session"]] = relationship(
+        back_populates="group", order_by="(Session.cycle, Session.date, Session.id)")
+
+
+class GroupMember(Base):
+    __tablename__ = "group_members"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int]
+    name: Mapped[str] = mapped_column(String(120))
+
+    group: Mapped[Group] = relationship(back_populates="members")
+
+
 class Session(Base):
     __tablename__ = "sessions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("groups.id", ondelete="SET NULL", name="fk_sessions_group_id_groups"), index=True)
+    cycle: Mapped[int] = mapped_column(default=1, server_default="1")
     title: Mapped[str] = mapped_column(String(200))
     date: Mapped[datetime.date] = mapped_column(Date)
     lang: Mapped[str] = mapped_column(String(8))
     template: Mapped[str] = mapped_column(String(64))
     client: Mapped[str | None] = mapped_column(String(120))
+    facilitator: Mapped[str | None] = mapped_column(String(120))
+    # The client's own words on what they retain, and when they approved their notes.
+    synthesis: Mapped[str | None] = mapped_column(Text)
+    validated_at: Mapped[datetime.datetime | None] = mapped_column(DateTime)
+    # Raised by every change to the client's notes, so that two tabs cannot overwrite each other.
+    notes_version: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Secrets of the links that open the session (and the client's review) over the network.
+    access_token: Mapped[str | None] = mapped_column(String(64))
+    client_token: Mapped[str | None] = mapped_column(String(64))
     # When the facilitator confirmed that the group agreed to be recorded (a codev rule).
     consent_at: Mapped[datetime.datetime | None] = mapped_column(DateTime)
     created_at: Mapped[datetime.datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
 
+    group: Mapped[Group | None] = relationship(back_populates="sessions")
     participants: Mapped[list["Participant"]] = relationship(
         back_populates="session", order_by="Participant.position", cascade="all, delete-orphan")
     steps: Mapped[list["Step"]] = relationship(
         back_populates="session", order_by="Step.position", cascade="all, delete-orphan")
+    actions: Mapped[list["Action"]] = relationship(
+        back_populates="session", order_by="Action.position", cascade="all, delete-orphan")
 
     def step(self, key: str) -> "Step | None":
         return next((s for s in self.steps if s.key == key), None)
@@ -147,5 +186,31 @@ class Item(Base):
     due: Mapped[datetime.date | None] = mapped_column(Date)
     due_text: Mapped[str | None] = mapped_column(Text)
     owner: Mapped[str | None] = mapped_column(String(32))
+    # The client's review: "proposed" until accepted or rejected; "client" items were added by hand.
+    status: Mapped[str] = mapped_column(String(16), default="proposed", server_default="proposed")
+    source: Mapped[str] = mapped_column(String(16), default="extracted", server_default="extracted")
+    edited: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     step: Mapped[Step] = relationship(back_populates="items")
+
+    @property
+    def reviewed(self) -> bool:
+        """Touched by the client: extraction run again must keep it as it is."""
+        return self.status != "proposed" or self.source != "extracted" or self.edited
+
+
+class Action(Base):
+    """A line of the client's action plan, often made from a commitment."""
+    __tablename__ = "actions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int]
+    text: Mapped[str] = mapped_column(Text)
+    due: Mapped[datetime.date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16), default="planned")  # planned, done, dropped
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("items.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime.datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+
+    session: Mapped[Session] = relationship(back_populates="actions")
+    item: Mapped[Item | None] = relationship()

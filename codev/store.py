@@ -30,6 +30,11 @@ def open_database(path: Path) -> sessionmaker:
     path.parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(f"sqlite:///{path}")
     event.listen(engine, "connect", _sqlite_pragmas)
-    with engine.begin() as connection:
+    with engine.connect() as connection:
+        # Migrations rebuild SQLite tables; with foreign keys on, dropping the old copy of a
+        # table would cascade-delete the rows that point to it.
+        connection.exec_driver_sql("PRAGMA foreign_keys = OFF")
         command.upgrade(alembic_config(engine, connection), "head")
+        connection.commit()
+        connection.exec_driver_sql("PRAGMA foreign_keys = ON")
     return sessionmaker(engine, expire_on_commit=False)
