@@ -70,7 +70,7 @@ def _patterns(lang: str) -> re.Pattern:
             rf"de cette semaine))?",
             r"(?:la\s+)?semaine\s+prochaine|cette\s+semaine|(?:le\s+)?mois\s+prochain|"
             r"l'année\s+prochaine",
-            rf"(?:la\s+)?fin\s+(?:de\s+la\s+semaine|du\s+mois|de\s+ce\s+mois|de\s+l'année|"
+            rf"(?:la\s+)?fin\s+(?:de\s+la\s+semaine|du\s+mois|de\s+ce\s+mois|de\s+l'année|du\s+trimestre|"
             rf"d'année|(?:de\s+|d')?(?:{month}))",
             rf"(?:la\s+)?mi-(?:{month})",
             rf"(?:le\s+)?{num}\s+(?:{month})(?:\s+\d{{4}})?",
@@ -169,7 +169,7 @@ def resolve(phrase: str, lang: str, base: datetime.date) -> datetime.date | None
         return _end_of_month(nxt.year, nxt.month)
     if re.search(r"fin (?:de l'|d')année|end of (?:the |this )?year", phrase):
         return datetime.date(base.year, 12, 31)
-    if "quarter" in phrase:
+    if re.search(r"quarter|trimestre", phrase):
         return _end_of_month(base.year, (base.month - 1) // 3 * 3 + 3)
     for i, name in enumerate(months):
         if re.search(rf"(?:fin (?:de |d')?|end of |mi-|mid-){name}", phrase):

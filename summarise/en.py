@@ -21,14 +21,15 @@ WH_AUX = re.compile(rf"{WH}(?: (?!(?:i|you|we|they|he|she|it)\b)\w+)? {AUX}\b")
 AUX_FIRST = re.compile(rf"{AUX} (?:not )?{PRONOUN_SUBJECT}\b")
 # Where ASR dropped the punctuation: a question opening mid-utterance, unless a linking
 # word comes before it; a bare answer after a question; a new subject in a run-on
-# (only "I" or a proposal: "the resources I have" keeps its contact clause).
+# (only where an item starts: "the resources I have" keeps its contact clause).
 QUESTION_ONSET = re.compile(rf"(?:{WH} {AUX} {PRONOUN_SUBJECT}|{AUX} (?:you|we|they)) \w+")
 WH_OPENING = re.compile(rf"(?:\w+ )?{WH}\b")
 LINKS = {"and", "but", "or", "so", "then", "how", "why", "when", "where", "what", "who", "which",
          "whom", "that", "if", "whether"}
 ANSWERS = {"yes", "no", "yeah", "nope"}
 SUBJECT_ONSET = re.compile(
-    r"i\b|(?:maybe |perhaps )?(?:you|we) (?:should|could|might|need to)\b|"
+    r"i(?:'ll| will|'m going to| am going to|'d| would| commit| learned| learnt| realised| realized|"
+    r" take away)\b|(?:maybe |perhaps )?(?:you|we) (?:should|could|might|need to)\b|"
     r"(?:one|another|my) (?:idea|option|suggestion|guess|hypothesis)\b|what (?:strikes|struck) me\b|"
     r"if i were you\b|why not\b")
 
@@ -40,9 +41,11 @@ DISGUISED = [
     re.compile(r"^(?:wouldn't|couldn't|shouldn't|isn't|won't|can't) (?:it|you|that|this|we)\b"),
     re.compile(r"^(?:do|don't) you (?:think|feel) (?:you|it|we) (?:could|should|would|might)\b"),
 ]
-# "Would it help to ...", "Could you ask HR ...", but not "Could you tell us ...".
-MODAL_PROPOSAL = re.compile(r"^(?:would|could|should|might) (?:it|you|we|that|this) "
-                            r"(?!say|tell|describe|explain|give|like|mind|agree|share|talk)\w+")
+# "Would it help to ...", "Could you ask HR ...", but not "Could you tell us ..." nor
+# "Could you help me ..." (asking the speaker proposes nothing).
+MODAL_PROPOSAL = re.compile(r"^(?:would|could|should|might) (?:it|you|we|that|this) (?:just |maybe )?"
+                            r"(?!say|tell|describe|explain|give|like|mind|agree|share|talk|help me|"
+                            r"help us)\w+")
 
 SUGGESTION = [
     re.compile(r"\byou (?:could|might|should|ought to|may want to|might want to|'d better|had better|"
@@ -97,7 +100,7 @@ TIME_MARKER = re.compile(
 LEARNING = re.compile(
     r"\bi(?:'m| am) (?:learning|realising|realizing)\b|\bi (?:learn|realise|realize)\b|"
     r"\bwhat i(?:'m| am| will|'ll)? (?:take away|take from|take home|taking away|retain|keep)\b|"
-    r"\bi take away\b|\bmy (?:main |big |biggest |key |real )?(?:takeaway|take-away|learning|lesson)\b|"
+    r"\bi take away\b|\bwhat (?:stays|will stay|stuck|has stuck) with me\b|\bmy (?:main |big |biggest |key |real )?(?:takeaway|take-away|learning|lesson)\b|"
     r"\b(?:it|this|that|today|this session) (?:has )?(?:made me (?:realise|realize|aware)|"
     r"taught me|reminded me)\b|\bi'm (?:leaving|going home) with\b")
 LEARNING_LOOKING_BACK = re.compile(
@@ -106,15 +109,17 @@ LEARNING_LOOKING_BACK = re.compile(
 LEARNING_IN_REVIEW = re.compile(
     r"\bwhat (?:struck|touched|stayed with|moved|surprised) me\b|\bi(?:'ll| will) remember\b")
 LEARNING_NEGATED = re.compile(r"\bi (?:didn't|did not|haven't|have not) (?:really )?(?:learn|realise|realize)")
-NO_CONTENT = re.compile(r"\b(?:learned|learnt) (?:a lot|so much|loads|many things)\W*$")
+# Thanks rather than a learning: "I learned a lot today, thank you."
+NO_CONTENT = re.compile(r"\b(?:learned|learnt|learn)(?: (?:a lot|so much|loads|many things|plenty))?"
+                        r"(?: (?:today|tonight|here|from you all|from you))?\W*(?:thanks?\b.*|thank you\b.*)?$")
 
 DEMAND = re.compile(
     r"\bmy (?:request|demand|ask)\b|\bmy question (?:to|for) (?:you|the group|all of you)\b|"
     r"\bwhat i(?:'d| would)? (?:expect|like|want|need|hope for|am asking|'m asking) "
     r"(?:from|of) (?:you|the group|this group|this session|all of you|everyone)\b|"
     r"\bi(?:'d| would) like (?:you|the group|everyone) to help\b|"
-    r"\bi(?:'d| would) like (?:your|the group's) (?:help|advice|ideas|input|thoughts|perspective)\b|"
-    r"\bi need (?:your|the group's) (?:help|advice|ideas|input)\b|\bi'm asking (?:you|the group)\b|"
+    r"\bi(?:'d| would) (?:really )?(?:like|love|appreciate) (?:your|the group's) (?:help|advice|ideas|input|"
+    r"thoughts|perspective)\b|\bi (?:really )?need (?:your|the group's) (?:help|advice|ideas|input)\b|\bi'm asking (?:you|the group)\b|"
     r"\b(?:can|could) you (?:all |guys )?help me\b|^help me\b")
 
 

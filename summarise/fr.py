@@ -25,7 +25,7 @@ EST_CE = re.compile(r"(?<!c')(?<!c )\best[- ]ce (?:que|qu'|qui)|\bqu'est[- ]ce\b
 # imperative with its object ("dites-nous").
 INVERSION = re.compile(
     r"\b(?!rendez-|dites-|dis-|montre-|montrez-|aide-|aidez-|donne-|donnez-|laisse-|laissez-|"
-    r"imaginez-|rappelez-)[a-zéèêëàâîïôûùç]+-(?:t-)?(?:tu|vous|il|elle|on|ils|elles|je|nous)\b")
+    r"imaginez-|rappelez-)[a-zéèêëàâîïôûùç]+-(?:t-)?(?:tu|vous|il|elle|on|ils|elles|je|nous|ce)\b")
 WH_START = re.compile(
     r"(?:comment|combien|pourquoi|où|d'où|jusqu'où|qui|quoi|quel|quelle|quels|quelles|lequel|"
     r"laquelle|lesquels|lesquelles|depuis quand|depuis combien|à quel|à quelle|à qui|avec qui|"
@@ -49,9 +49,11 @@ PROPOSING_MODAL = re.compile(
     r"\b(?:serait|vaudrait|faudrait|pourrais|pourriez|pourrait|devrais|devriez|devrait|"
     r"gagnerais|gagneriez|aurais intérêt|auriez intérêt)\b")
 NEGATED_CONDITIONAL = re.compile(r"\b(?:ne |n')" + CLITICS + r"\w+(?:rais|rait|riez)\b.*\bpas\b")
+# Asking the speaker something ("tu pourrais nous dire", "vous pourriez m'aider") proposes nothing.
 SPEECH_REQUEST = re.compile(
-    r"\b(?:pourrais|pourriez|peux|pouvez)(?:-tu|-vous)? (?:me |m'|nous )?(?:dire|expliquer|préciser|"
-    r"raconter|décrire|redire|répéter|donner un exemple)\b")
+    r"\b(?:pourrais|pourriez|peux|pouvez)(?:-tu|-vous)? (?:me |m'|nous )|"
+    r"\b(?:pourrais|pourriez|peux|pouvez)(?:-tu|-vous)? (?:dire|expliquer|préciser|raconter|décrire|"
+    r"redire|répéter|donner un exemple)\b")
 PAST_COMPOUND = re.compile(r"\b(?:n'|ne )?(?:as|avez|a|ont|avons|ai|es|êtes|est|sont)(?:-tu|-vous)? "
                            r"(?:pas |jamais |déjà )?\w+(?:é|i|u|is|it)\b")
 
@@ -73,13 +75,15 @@ SUGGESTION = [
 ]
 # "À ta place, je parlerais ...": advice only with a conditional (not a past story).
 IN_YOUR_SHOES = re.compile(r"\bà (?:ta|votre) place\b|\bsi j'étais (?:toi|vous)\b")
+PAST_CONDITIONAL = re.compile(r"\b(?:aurais|aurait|serais|serait) (?:\w+ )?\w+(?:é|i|u|is|it|ait)\b")
 # Impersonal or first-person proposals: suggestions when consultants speak.
 CONSULTANT_SUGGESTION = [
     re.compile(r"\bil (?:te |vous |t')?(?:faudrait|vaudrait mieux|serait (?:\w+ )?(?:bon|bien|utile|"
                r"intéressant|judicieux|important|préférable|souhaitable))\b"),
     re.compile(r"\b(?:ce|ça|cela) (?:te |vous )?(?:serait|pourrait être|vaudrait) (?:\w+ ){0,2}?"
                r"(?:bien|bon|utile|intéressant|judicieux|une bonne idée|le coup|la peine|pertinent)\b"),
-    re.compile(r"\b(?:tu peux|vous pouvez|on pourrait|il faut) " + CLITICS + r"\w+(?:er|ir|re)\b"),
+    re.compile(r"\b(?:tu peux|vous pouvez|on pourrait|il faut) (?:aussi |peut-être |toujours |également |"
+               r"simplement |déjà )?" + CLITICS + r"\w+(?:er|ir|re)\b"),
 ]
 # First-person conditional verbs that hedge or wish rather than propose an action.
 NOT_PROPOSING = {"aimerais", "voudrais", "dirais", "pourrais", "devrais", "serais", "aurais",
@@ -144,15 +148,17 @@ LEARNING = re.compile(
     r"\bmon (?:principal |plus grand |grand )?apprentissage\b")
 # Cues that also fit looking back on a story, or retaining suggestions in the synthesis.
 LEARNING_LOOKING_BACK = re.compile(
-    SUBJECT_1SG + r"(?:ai appris|ai pris conscience|ai réalisé|me suis rendu compte|ai compris|"
+    SUBJECT_1SG + r"(?:ai (?:beaucoup |énormément |vraiment )?appris|ai pris conscience|ai réalisé|me suis rendu compte|ai compris|"
     r"ai découvert)\b")
 LEARNING_IN_REVIEW = re.compile(
     SUBJECT_1SG + r"(?:retiens|ai retenu|garde|repars avec|emporte)\b|"
     r"\bce qui m'a (?:marqué|frappé|touché|interpellé|surpris)\b")
 LEARNING_NEGATED = re.compile(r"\bje (?:n'|ne )(?:ai )?(?:rien |pas |pas grand-chose )?"
                               r"(?:appris|retenu|retiens|apprends|compris)")
-NO_CONTENT = re.compile(r"\b(?:appris|apprends|retiens) (?:beaucoup|plein de choses|des choses|"
-                        r"énormément|tellement)\W*$")
+# Thanks rather than a learning: "J'ai beaucoup appris aujourd'hui, merci."
+NO_CONTENT = re.compile(r"\b(?:appris|apprends|retiens)(?: (?:beaucoup|plein de choses|des choses|"
+                        r"énormément|tellement))?(?: (?:aujourd'hui|ce soir|avec vous|grâce à vous))?"
+                        r"\W*(?:merci\b.*)?$")
 
 DEMAND = re.compile(
     r"\bma (?:demande|requête|question pour le groupe|question au groupe)\b(?!\s+(?:de|d')\b)|"
@@ -249,7 +255,8 @@ def is_suggestion(sent, step: str) -> bool:
     if any(p.search(c) for p in SUGGESTION):
         return True
     if IN_YOUR_SHOES.search(c):
-        return bool(re.search(r"\w+(?:rais|rait)\b", c))
+        # "À ta place je parlerais ...", not the past "à ta place, j'aurais fait pareil".
+        return bool(re.search(r"\w+(?:rais|rait)\b", c)) and not PAST_CONDITIONAL.search(c)
     if step in ("clarification", "consultation"):
         return any(p.search(c) for p in CONSULTANT_SUGGESTION) or _conditional_1sg(sent)
     return False
@@ -259,10 +266,12 @@ def _is_action(verb: str, addressed: bool, after: str, step: str) -> bool:
     """Whether "je vais <verb> <after>" is an act (not discourse, thinking, or a vague "voir")."""
     if verb in LEADING:
         inner = re.match(r"(?:par|de|d'|à) ?" + INFINITIVE.pattern, after)
-        if inner:
+        if inner and inner.group("verb").endswith(("er", "ir", "re", "oir")):
             return _is_action(inner.group("verb"), bool(ADDRESSEE.search(inner.group("lead"))),
                               inner.group("after"), step)
-        return bool(after.strip(" .,!"))   # "je vais commencer les entretiens"; a bare "je vais commencer" is not
+        # "Je vais commencer les entretiens" is an act; "je vais commencer (par le début)"
+        # is one only where the speaker plans.
+        return bool(after.strip(" .,!")) and (not after.startswith("par") or step in ACTION_STEPS)
     if verb in DISCOURSE and re.fullmatch(r"(?:là|ici|par là|avec ça)?\W*", after) or verb in THINKING:
         return False
     if verb == "être" and BLUNT.match(after) or verb == "voir" and VAGUE_SEE.match(after):

@@ -29,6 +29,7 @@ ALWAYS_CAPITALISED = {"i", "i'm", "i'll", "i'd", "i've", "monday", "tuesday", "w
                       "november", "december"}
 CONTENT = {"NOUN", "PROPN", "ADJ", "NUM", "ADV", "VERB"}
 MIN_PARSED = 3
+RUN_ON = 15
 # Before the parser, the English pipeline has fine tags only (its attribute ruler sets
 # the coarse ones later); the Penn tag's prefix gives the coarse part of speech.
 PENN = {"NN": "NOUN", "NNP": "PROPN", "JJ": "ADJ", "RB": "ADV", "CD": "NUM", "VB": "VERB",
@@ -111,11 +112,15 @@ def _subject_restart(doc: Doc, i: int, start: int, rules) -> bool:
             and rules.SUBJECT_ONSET.match(norm(doc.text[doc[i].idx:])) is not None)
 
 
+def _run_on(doc: Doc) -> bool:
+    """ASR lost the punctuation: a long stretch with no sentence end before its last token."""
+    return len(doc) >= RUN_ON and not any(t.text in FINAL for t in doc[:-1])
+
+
 def boundaries(doc: Doc, lang: str) -> list[bool | None]:
     """For each token: True if a sentence starts there, False if none may, None to let the parser say."""
     rules = RULES[lang]
-    # ASR lost the punctuation when no sentence ends before the last token.
-    run_on = not any(t.text in FINAL for t in doc[:-1])
+    run_on = _run_on(doc)
     cuts: list[bool | None] = [True]
     start = 0
     for i in range(1, len(doc)):
@@ -151,7 +156,7 @@ def sentences(text: str, lang: str) -> list[Span]:
         doc = proc(doc)
     forced = [i for i, cut in enumerate(cuts) if cut] + [len(doc)]
     # On a run-on without punctuation the parser's cuts are noise ("je vais réunir | le conseil").
-    run_on = not any(t.text in FINAL for t in doc[:-1])
+    run_on = _run_on(doc)
     starts = []
     for i, cut in enumerate(cuts):
         if cut or (cut is None and not run_on and doc[i].is_sent_start and i - starts[-1] >= MIN_PARSED
