@@ -8,7 +8,7 @@ SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 APT_RUN := libportaudio2 libasound2-plugins
 APT_TEST := espeak-ng pulseaudio pulseaudio-utils
 
-.PHONY: run test install install-test system-run system-test bench clean
+.PHONY: run test install install-test translations system-run system-test bench clean
 
 run: install
 	$(BIN)/codev serve
@@ -19,8 +19,14 @@ test: install-test
 bench: install-test
 	$(BIN)/python bench/wer.py
 
-install: system-run $(VENV)/.installed
-install-test: system-run system-test $(VENV)/.installed-test
+install: system-run $(VENV)/.installed translations
+install-test: system-run system-test $(VENV)/.installed-test translations
+
+# The French and English catalogues of the web app, compiled from their .po sources.
+translations: $(patsubst %.po,%.mo,$(wildcard web/translations/*/LC_MESSAGES/messages.po))
+
+%.mo: %.po $(VENV)/.installed
+	$(BIN)/pybabel compile --use-fuzzy -i $< -o $@
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -1,24 +1,40 @@
 """The web app: a Flask application factory with one blueprint per area."""
+import secrets
 import threading
 
 from flask import Flask, g
+from flask_babel import Babel, get_locale
+from flask_wtf.csrf import CSRFProtect
 
 from codev.config import Config
 from codev.export import clock
 from codev.recovery import recover
 from codev.store import open_database
 from transcribe import Transcriber, resolve_model
+from web.i18n import select_locale
+
+csrf = CSRFProtect()
+babel = Babel()
 
 
 def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__)
-    app.config.from_mapping(DATA_DIR=str(Config.from_env().data_dir))
+    app.config.from_mapping(
+        DATA_DIR=str(Config.from_env().data_dir),
+        LAN=False,  # served beyond this machine: every session page then needs its access link
+        MAX_CONTENT_LENGTH=512 * 1024 * 1024,  # an uploaded step: 512 MB is hours of compressed audio
+        BABEL_DEFAULT_LOCALE="fr",
+        WTF_CSRF_TIME_LIMIT=None,  # a form may stay open for a whole session
+    )
     if test_config:
         app.config.update(test_config)
     config = Config.from_env(app.config["DATA_DIR"])
+    app.extensions["codev_config"] = config
     app.extensions["codev_db"] = open_database(config.database)
-    # Starting is when takes and jobs left by a killed process are finished; pages are served meanwhile.
-    threading.Thread(target=_recover, args=(app, config), name="recovery", daemon=True).start()
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _secret_key(config)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
 
     @app.teardown_appcontext
     def close_db(_exception):
@@ -26,10 +42,25 @@ def create_app(test_config: dict | None = None) -> Flask:
         if db is not None:
             db.close()
 
+    @app.context_processor
+    def page_language():
+        return {"lang": str(get_locale())}
+
     from web import sessions
     app.register_blueprint(sessions.bp)
     app.jinja_env.filters["clock"] = clock
+    # Starting is when takes and jobs left by a killed process are finished; pages are served meanwhile.
+    threading.Thread(target=_recover, args=(app, config), name="recovery", daemon=True).start()
     return app
+
+
+def _secret_key(config: Config) -> str:
+    """Kept in the data folder, so that forms and access links outlive a restart."""
+    path = config.data_dir / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
 
 
 def _recover(app: Flask, config: Config) -> None:

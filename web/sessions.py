@@ -1,10 +1,10 @@
 """Read-only pages: the list of sessions, and one session with its steps, transcripts and items."""
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, render_template, send_file
+from flask import Blueprint, abort, current_app, g, render_template, send_file
 
 from codev.errors import NotFound
-from codev.export import SECTIONS, WORDS, clock
+from codev.export import SECTIONS
 from codev.models import Recording
 from codev.sessions import get_session, list_sessions
 from codev.templates import step_definition
@@ -24,11 +24,11 @@ def detail(session_id: int):
         session = get_session(get_db(), session_id)
     except NotFound:
         abort(404)
+    g.lang = session.lang
     steps = [(step, step_definition(step.key)) for step in session.steps]
     items = [item for step in session.steps for item in step.items]
     sections = [(heading, [i for i in items if i.kind == kind]) for kind, heading in SECTIONS[session.lang].items()]
-    return render_template("session.html", session=session, steps=steps, sections=sections,
-                           words=WORDS[session.lang])
+    return render_template("session.html", session=session, steps=steps, sections=sections)
 
 
 @bp.get("/recordings/<int:recording_id>/audio")
