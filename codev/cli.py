@@ -248,18 +248,21 @@ def extract(corpus, output):
 
 
 @cli.command()
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on. Keep 127.0.0.1 unless the group must reach it from other machines.")
+@click.option("--host", default=None, help="Address to listen on (default 127.0.0.1; 0.0.0.0 with --lan).")
 @click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--lan", is_flag=True, help="Serve the local network too: other computers then need a session's "
+                                          "access link (shown on its page); a client link opens only their review.")
 @pass_app
-def serve(app, host, port):
-    """Start the web app on this machine."""
+def serve(app, host, port, lan):
+    """Start the web app. It listens on this machine only unless --lan or --host says otherwise."""
     from waitress import serve as waitress_serve
 
     from web import create_app
 
-    click.echo(f"codev-notes on http://{host}:{port}/ — data in {app.config.data_dir}")
-    waitress_serve(create_app({"DATA_DIR": str(app.config.data_dir)}), host=host, port=port)
+    host = host or ("0.0.0.0" if lan else "127.0.0.1")
+    click.echo(f"codev-notes on http://{'127.0.0.1' if host == '0.0.0.0' else host}:{port}/ — data in {app.config.data_dir}")
+    web_app = create_app({"DATA_DIR": str(app.config.data_dir), "LAN": lan or host not in ("127.0.0.1", "localhost", "::1")})
+    waitress_serve(web_app, host=host, port=port)
 
 
 @cli.command()

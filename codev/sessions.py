@@ -1,11 +1,12 @@
 """Creating and finding codev sessions."""
 import datetime
+import secrets
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from codev.errors import CodevError, NotFound
-from codev.models import Participant, Session, Step
+from codev.models import Group, Participant, Session, Step
 from codev.templates import DEFAULT_TEMPLATE, step_definition, template
 
 LANGUAGES = ("fr", "en")
@@ -13,9 +14,10 @@ LANGUAGES = ("fr", "en")
 
 def create_session(db: DbSession, *, title: str, date: datetime.date, lang: str,
                    template_id: str = DEFAULT_TEMPLATE, client: str | None = None,
-                   participants: list[str] = (), follow_up: bool = False) -> Session:
+                   participants: list[str] = (), follow_up: bool = False, group: Group | None = None,
+                   cycle: int = 1, facilitator: str | None = None) -> Session:
     """A new session with the steps of its template; `follow_up` opens it with the previous
-    client's report, as from the second session of a cycle."""
+    client's report, as from the second session of a cycle of its `group`."""
     if lang not in LANGUAGES:
         raise CodevError(f"Unknown language '{lang}': use one of {', '.join(LANGUAGES)}.")
     if not title.strip():
@@ -24,7 +26,8 @@ def create_session(db: DbSession, *, title: str, date: datetime.date, lang: str,
     if follow_up:
         definitions.insert(0, step_definition("follow_up"))
     session = Session(title=title.strip(), date=date, lang=lang, template=template_id,
-                      client=(client or "").strip() or None)
+                      client=(client or "").strip() or None, group=group, cycle=cycle,
+                      facilitator=(facilitator or "").strip() or None)
     session.steps = [Step(position=i, key=d.id, timebox=d.timebox) for i, d in enumerate(definitions)]
     names = [n.strip() for n in participants if n.strip()]
     if session.client and session.client not in names:
@@ -44,6 +47,15 @@ def get_session(db: DbSession, session_id: int | str) -> Session:
     if session is None:
         raise NotFound(f"No session '{session_id}'. `codev session list` shows the sessions.")
     return session
+
+
+def access_tokens(db: DbSession, session: Session) -> tuple[str, str]:
+    """The secrets of the session's two access links (whole session, client's review),
+    made on first use."""
+    if not session.access_token:
+        session.access_token, session.client_token = secrets.token_urlsafe(16), secrets.token_urlsafe(16)
+        db.commit()
+    return session.access_token, session.client_token
 
 
 def get_step(session: Session, key: str) -> Step:

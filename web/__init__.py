@@ -46,7 +46,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     def page_language():
         return {"lang": str(get_locale())}
 
-    from web import sessions
+    from web import access, errors, sessions
+    access.init_app(app)
+    errors.init_app(app)
     app.register_blueprint(sessions.bp)
     app.jinja_env.filters["clock"] = clock
     # Starting is when takes and jobs left by a killed process are finished; pages are served meanwhile.

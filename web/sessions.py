@@ -1,13 +1,14 @@
 """Read-only pages: the list of sessions, and one session with its steps, transcripts and items."""
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, g, render_template, send_file
+from flask import Blueprint, abort, current_app, g, render_template, request, send_file
 
 from codev.errors import NotFound
 from codev.export import SECTIONS
 from codev.models import Recording
-from codev.sessions import get_session, list_sessions
+from codev.sessions import access_tokens, get_session, list_sessions
 from codev.templates import step_definition
+from web import access
 from web.db import get_db
 
 bp = Blueprint("sessions", __name__)
@@ -28,7 +29,12 @@ def detail(session_id: int):
     steps = [(step, step_definition(step.key)) for step in session.steps]
     items = [item for step in session.steps for item in step.items]
     sections = [(heading, [i for i in items if i.kind == kind]) for kind, heading in SECTIONS[session.lang].items()]
-    return render_template("session.html", session=session, steps=steps, sections=sections)
+    links = None
+    if current_app.config["LAN"]:
+        base = f"http://{access.lan_address()}:{request.host.rsplit(':', 1)[-1]}"
+        full, client = access_tokens(get_db(), session)
+        links = {"session": f"{base}/s/{full}", "client": f"{base}/s/{client}"}
+    return render_template("session.html", session=session, steps=steps, sections=sections, links=links)
 
 
 @bp.get("/recordings/<int:recording_id>/audio")
