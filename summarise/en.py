@@ -89,6 +89,8 @@ SPEECH = {"explain", "tell", "walk", "talk", "describe", "give", "share", "summa
 # Discourse when said bare: "I'll stop there", but "I'll stop the overtime".
 DISCOURSE = {"finish", "stop", "wrap", "conclude", "end"}
 THINKING = {"think", "consider", "wonder", "reflect"}
+# A future that is not an intention: "I'm going to lose two more nurses", "I'll need help".
+NOT_INTENT = {"lose", "need", "fail", "miss", "have", "get", "run"}
 LEADING = {"try", "start", "begin", "continue"}
 BLUNT = re.compile(r"\s*(?:honest|brief|quick|frank|short|clear)\b")
 ACTION_STEPS = ("synthesis", "learnings", "follow_up")
@@ -100,7 +102,7 @@ TIME_MARKER = re.compile(
 LEARNING = re.compile(
     r"\bi(?:'m| am) (?:learning|realising|realizing)\b|\bi (?:learn|realise|realize)\b|"
     r"\bwhat i(?:'m| am| will|'ll)? (?:take away|take from|take home|taking away|retain|keep)\b|"
-    r"\bi take away\b|\bwhat (?:stays|will stay|stuck|has stuck) with me\b|\bmy (?:main |big |biggest |key |real )?(?:takeaway|take-away|learning|lesson)\b|"
+    r"\bi take away\b|\bwhat (?:stays|will stay|stuck|has stuck) with me\b|\bmy (?:main |big |biggest |key |real )?(?:takeaway|take-away|take away|learning|lesson)\b|"
     r"\b(?:it|this|that|today|this session) (?:has )?(?:made me (?:realise|realize|aware)|"
     r"taught me|reminded me)\b|\bi'm (?:leaving|going home) with\b")
 LEARNING_LOOKING_BACK = re.compile(
@@ -208,6 +210,8 @@ def _is_action(verb: str, after: str, step: str) -> bool:
             return _is_action(_base(inner.group(1)), inner.group(2), step)
         return bool(after.strip(" .,!"))     # "I'll start weekly check-ins"; a bare "I'll start" is not
     if verb in DISCOURSE and re.fullmatch(r"(?:here|there|up|now|with that)?\W*", after):
+        return False
+    if verb in NOT_INTENT and not re.match(r"(?:to |a word|a chat|a talk|a meeting)", after):
         return False
     if verb in THINKING or verb == "see" and re.match(r"(?:what|if|how|whether|about)\b|\W*$", after):
         return False

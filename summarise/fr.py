@@ -26,6 +26,13 @@ EST_CE = re.compile(r"(?<!c')(?<!c )\best[- ]ce (?:que|qu'|qui)|\bqu'est[- ]ce\b
 INVERSION = re.compile(
     r"\b(?!rendez-|dites-|dis-|montre-|montrez-|aide-|aidez-|donne-|donnez-|laisse-|laissez-|"
     r"imaginez-|rappelez-)[a-zéèêëàâîïôûùç]+-(?:t-)?(?:tu|vous|il|elle|on|ils|elles|je|nous|ce)\b")
+# The same inversion when ASR drops the hyphen ("as tu pensé", "pouvez vous"), at the
+# start of the clause: a verb form in -s/-z before "tu"/"vous", not an adverb.
+BARE_INVERSION = re.compile(
+    r"^(?:(?:depuis |à |de |pour |avec |en |sur |par )?(?:quand|comment|combien|pourquoi|où|qui|quoi|"
+    r"que|qu'|quel\w*)(?: de \w+)? ?)?(?!(?:toujours|parfois|puis|plus|moins|après|sans|dans|pas|mais|"
+    r"jamais|alors|donc|sous|chez|vers|dès|depuis|lors|ailleurs|désormais|ensuite|fois)\b)"
+    r"[a-zéèêàâîôûç]+[sz] (?:tu|vous)\b")
 WH_START = re.compile(
     r"(?:comment|combien|pourquoi|où|d'où|jusqu'où|qui|quoi|quel|quelle|quels|quelles|lequel|"
     r"laquelle|lesquels|lesquelles|depuis quand|depuis combien|à quel|à quelle|à qui|avec qui|"
@@ -92,7 +99,8 @@ NOT_PROPOSING = {"aimerais", "voudrais", "dirais", "pourrais", "devrais", "serai
 HEDGE = re.compile(r"\b(?:peut-être|éventuellement|probablement|sans doute|possiblement|"
                    r"si j'ai le temps|si possible)\b")
 NEGATION = re.compile(r"\b(?:ne|n')\b|\b(?:pas|jamais|plus rien)\b")
-NEGATED_REST = re.compile(r"\s*(?:pas|jamais|plus|rien)\b")
+# Spoken French drops the "ne"; a bare "plus" is "more" ("je serai plus attentive").
+NEGATED_REST = re.compile(r"\s*(?:pas|jamais|rien)\b")
 ENGAGE = re.compile(
     SUBJECT_1SG + r"(?:m'engage|me suis engagée?|promets|compte (?!sur)|prévois|ai l'intention|"
     r"me fixe|me donne jusqu)|\bmon (?:prochain |premier )?engagement\b|"
@@ -127,6 +135,8 @@ SPEECH = {"expliquer", "raconter", "dire", "présenter", "exposer", "décrire", 
 # Discourse when said bare: "je vais m'arrêter là", but "je vais arrêter les heures sup".
 DISCOURSE = {"finir", "terminer", "conclure", "enchaîner", "arrêter"}
 THINKING = {"réfléchir", "penser", "songer"}
+# A future that is not an intention: "je vais devoir", "je vais pouvoir", "je vais perdre".
+NOT_INTENT = {"devoir", "pouvoir", "falloir", "perdre", "avoir"}
 # Verbs whose object is the next action: "je vais essayer d'appliquer ça".
 LEADING = {"essayer", "tenter", "commencer", "continuer"}
 BLUNT = re.compile(r"(?:honnête|franc|franche|bref|brève|court|courte|clair|claire|rapide)\b")
@@ -172,18 +182,25 @@ DEMAND = re.compile(
     r"\b(?:pouvez|pourriez)[- ]vous m'aider\b|\bvous (?:pouvez|pourriez) m'aider\b|\baidez-moi à\b")
 
 
+def _norm(text: str) -> str:
+    # Whisper sometimes writes "pourquoi" as "pour quoi".
+    return norm(text).replace("pour quoi", "pourquoi")
+
+
 def _clause(text: str) -> str:
-    return strip_fillers(norm(text), FILLERS)
+    return strip_fillers(_norm(text), FILLERS)
 
 
 def opens_question(text: str) -> bool:
     """Whether text reads as a question from its words alone (no '?' needed)."""
-    t = norm(text)
+    t = _norm(text)
     if t.endswith("!"):
         return False
     if EST_CE.search(t) or INVERSION.search(t):
         return True
     c = _clause(text)
+    if BARE_INVERSION.match(c):
+        return True
     if WHY_NOT.match(c):
         return False
     if WH_START.match(c):
@@ -243,7 +260,7 @@ def _conditional_1sg(sent) -> bool:
         # "je montrais" is an imperfect, "je montrerais" a conditional.
         if tok.lemma_.endswith("rer") and w == tok.lemma_[:-2] + "ais":
             continue
-        if SUBJECT_BEFORE.search(norm(sent[max(0, i - 4):i].text)):
+        if SUBJECT_BEFORE.search(_norm(sent[max(0, i - 4):i].text)):
             return True
     return False
 
@@ -264,6 +281,7 @@ def is_suggestion(sent, step: str) -> bool:
 
 def _is_action(verb: str, addressed: bool, after: str, step: str) -> bool:
     """Whether "je vais <verb> <after>" is an act (not discourse, thinking, or a vague "voir")."""
+    after = after.strip()
     if verb in LEADING:
         inner = re.match(r"(?:par|de|d'|à) ?" + INFINITIVE.pattern, after)
         if inner and inner.group("verb").endswith(("er", "ir", "re", "oir")):
@@ -274,6 +292,9 @@ def _is_action(verb: str, addressed: bool, after: str, step: str) -> bool:
         return bool(after.strip(" .,!")) and (not after.startswith("par") or step in ACTION_STEPS)
     if verb in DISCOURSE and re.fullmatch(r"(?:là|ici|par là|avec ça)?\W*", after) or verb in THINKING:
         return False
+    if verb in NOT_INTENT:
+        # "J'aurai fini d'ici vendredi" is a commitment, "j'aurai besoin d'aide" is not.
+        return verb == "avoir" and re.match(r"(?:\w+ )?\w+(?:é|i|u|is|it)\b", after) is not None
     if verb == "être" and BLUNT.match(after) or verb == "voir" and VAGUE_SEE.match(after):
         return False
     return not (verb in SPEECH and (addressed or step not in ACTION_STEPS))
@@ -286,7 +307,7 @@ def _infinitive_of_future(verb: str) -> str:
 
 
 def is_commitment(sent, step: str) -> bool:
-    t = norm(sent.text)
+    t = _norm(sent.text)
     if HEDGE.search(t):
         return False
     if ENGAGE.search(t):
@@ -314,7 +335,7 @@ def is_commitment(sent, step: str) -> bool:
 
 
 def is_learning(sent, step: str) -> bool:
-    t = norm(sent.text)
+    t = _norm(sent.text)
     if NO_CONTENT.search(t) or LEARNING_NEGATED.search(t):
         return False
     if LEARNING.search(t):
@@ -325,7 +346,7 @@ def is_learning(sent, step: str) -> bool:
 
 
 def is_demand(sent, step: str) -> bool:
-    t = norm(sent.text)
+    t = _norm(sent.text)
     if DEMAND.search(t):
         return True
     # In the contract step "ma demande" is the contract whatever the phrasing.

@@ -1,6 +1,7 @@
-"""Sentences from transcript segments, with the times of the segment they lie in.
+"""Sentences from transcript segments, with the times of the segment(s) they lie in.
 
-A Whisper segment boundary always ends a sentence. Inside a segment, final
+A Whisper segment boundary ends a sentence, unless the segment stops on a comma and
+the next goes on in lowercase (a pause mid-sentence). Inside a segment, final
 punctuation ends one, and so do the places where ASR lost it: a capitalised word
 right after a lowercase one ("... à l'unanimité Non, c'était ..."), a question
 opening mid-utterance ("... deux cents familles est-ce que ..."), and a bare
@@ -165,15 +166,29 @@ def sentences(text: str, lang: str) -> list[Span]:
     return [doc[a:b] for a, b in zip(starts, starts[1:] + [len(doc)])]
 
 
+def _pauses_mid_sentence(text: str, following: str) -> bool:
+    """Whisper cut at a pause inside a sentence: "ce que j'apprends," | "c'est qu'un ..."."""
+    return text.endswith((",", ";", ":")) and following[:1].islower()
+
+
 def split(segments, lang: str) -> list[Sentence]:
-    """Sentences of the segments, in order; each keeps its segment's start and end."""
+    """Sentences of the segments, in order; each keeps the start and end of its segment(s).
+    A segment boundary ends a sentence, unless the segment ends on a comma and the next
+    one goes on in lowercase."""
     check_lang(lang)
-    out = []
+    runs = []       # [texts, start, end] of segments that make one stretch of speech
     for seg in segments:
         text = (seg.text or "").strip()
         if not text:
             continue
-        for span in sentences(text, lang):
+        if runs and _pauses_mid_sentence(runs[-1][0][-1], text):
+            runs[-1][0].append(text)
+            runs[-1][2] = seg.end
+        else:
+            runs.append([[text], seg.start, seg.end])
+    out = []
+    for texts, start, end in runs:
+        for span in sentences(" ".join(texts), lang):
             if any(t.is_alpha for t in span):
-                out.append(Sentence(span, seg.start, seg.end))
+                out.append(Sentence(span, start, end))
     return out

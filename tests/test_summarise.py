@@ -45,6 +45,7 @@ QUESTIONS = [
     ("fr", "Avez-vous un budget pour ça"),
     ("fr", "Et alors, qui valide le planning"),
     ("fr", "Ça vous convient"),
+    ("fr", "pouvez vous nous en dire plus"),                       # ASR dropped the hyphen
     ("en", "How often do you meet your team?"),
     ("en", "Is the budget fixed"),
     ("en", "Who else is involved"),
@@ -84,6 +85,8 @@ DISGUISED = [
     ("fr", "Ne serait-ce pas plus simple de tout mettre par écrit ?"),
     ("fr", "Tu ne pourrais pas déléguer une partie ?"),
     ("fr", "Est-ce que tu as essayé de lui écrire"),
+    ("fr", "as tu pensé à demander de l'aide"),
+    ("fr", "pour quoi tu ne lui écris pas"),                       # ASR split "pourquoi"
     ("en", "Have you considered hiring a temp?"),
     ("en", "Have you thought about asking for a mentor"),
     ("en", "Why don't you ask HR?"),
@@ -188,6 +191,8 @@ COMMITMENTS = [
     ("fr", "Je vais essayer de déléguer le reporting.", None),
     ("fr", "Je vais commencer les entretiens individuels la semaine prochaine.", datetime.date(2026, 3, 11)),
     ("fr", "Je compte revoir le budget avec mon N+1.", None),
+    ("fr", "J'aurai fini le rapport d'ici vendredi.", datetime.date(2026, 3, 6)),
+    ("fr", "Je serai plus attentive aux signaux faibles.", None),
     ("en", "I will call HR on Monday.", datetime.date(2026, 3, 9)),
     ("en", "I'll draft the new rota by the end of the month.", datetime.date(2026, 3, 31)),
     ("en", "I'm going to meet each nurse individually.", None),
@@ -208,6 +213,9 @@ NOT_COMMITMENTS = [
     ("fr", "synthesis", "J'ai appelé la DRH la semaine dernière."),   # past
     ("fr", "presentation", "J'allais démissionner l'an dernier."),
     ("fr", "synthesis", "Je vais bien, merci."),
+    ("fr", "presentation", "Je vais devoir présenter un plan à ma direction."),   # constraint
+    ("fr", "synthesis", "J'aurai besoin d'aide."),
+    ("fr", "synthesis", "Je vais pas l'appeler tout de suite."),   # spoken negation without "ne"
     ("en", "presentation", "Let me explain the background."),
     ("en", "presentation", "I'm going to walk you through the numbers."),
     ("en", "presentation", "I'll be honest with you."),
@@ -217,6 +225,7 @@ NOT_COMMITMENTS = [
     ("en", "synthesis", "Maybe I'll call them."),
     ("en", "synthesis", "I was going to resign last year."),
     ("en", "synthesis", "I'll think about it."),
+    ("en", "presentation", "I'm going to lose two more nurses if nothing changes."),
 ]
 
 
@@ -365,6 +374,16 @@ def test_segment_boundary_ends_a_sentence():
     found = extract(segments, lang="fr", step="synthesis", session_date=SESSION)
     assert [(i.text, i.start, i.end) for i in found] == [
         ("Je vais appeler la DRH", 0.0, 2.0), ("et je lui écrirai demain", 2.0, 5.0)]
+
+
+def test_pause_mid_sentence_joins_segments():
+    segments = [seg(0.0, 1.0, "ce que j'apprends,"),
+                seg(1.0, 4.5, "c'est qu'un conflit externe cache un désaccord interne."),
+                seg(4.5, 6.7, "Merci pour la qualité de l'écoute.")]
+    found = extract(segments, lang="fr", step="learnings", session_date=SESSION)
+    assert [(i.kind, i.text, i.start, i.end) for i in found] == [
+        ("learning", "ce que j'apprends, c'est qu'un conflit externe cache un désaccord interne.",
+         0.0, 4.5)]
 
 
 def test_run_on_without_punctuation_is_cut_at_each_new_subject():
