@@ -3,9 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
-# Debian packages: PortAudio and ALSA's PulseAudio plugin for the recorder; the tests make
+# Debian packages: PortAudio, ALSA's PulseAudio plugin and pactl (to list sources) for the recorder; the tests make
 # speech with espeak-ng and play it into a PulseAudio null sink.
-APT_RUN := libportaudio2 libasound2-plugins
+APT_RUN := libportaudio2 libasound2-plugins pulseaudio-utils
 APT_TEST := espeak-ng pulseaudio pulseaudio-utils
 
 .PHONY: run test install install-test translations system-run system-test bench clean
