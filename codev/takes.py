@@ -1,4 +1,5 @@
 """Takes of a step: importing an audio file, transcribing a take, extracting the step's items."""
+import os
 import shutil
 import uuid
 from pathlib import Path
@@ -28,7 +29,16 @@ def new_take(db: DbSession, config: Config, step: Step, suffix: str, **fields) -
 
 def import_take(db: DbSession, config: Config, transcriber: Transcriber, session_id: int | str,
                 step_key: str, source: str | Path, progress: jobs.Progress | None = None) -> Recording:
-    """Attach an audio file to a step, then transcribe it and extract the step's items.
+    """Attach an audio file to a step, then transcribe it and extract the step's items."""
+    recording, audio = store_take(db, config, session_id, step_key, source)
+    transcribe_take(db, config, transcriber, recording, audio, progress)
+    return recording
+
+
+def store_take(db: DbSession, config: Config, session_id: int | str, step_key: str, source: str | Path,
+               original_name: str | None = None) -> tuple[Recording, np.ndarray]:
+    """Attach an audio file to a step as a take whose transcription job is queued; return the
+    take and its samples.
 
     The file is checked before anything is written, and copied before the take is stored,
     so bad input leaves no trace; once stored, the take is kept whatever happens next and
@@ -36,9 +46,12 @@ def import_take(db: DbSession, config: Config, transcriber: Transcriber, session
     session = get_session(db, session_id)
     step = get_step(session, step_key)
     source = Path(source)
+    name = original_name or source.name
     audio = decode(source)
-    recording = new_take(db, config, step, source.suffix.lower(), original_name=source.name,
+    recording = new_take(db, config, step, source.suffix.lower(), original_name=name,
                          duration=len(audio) / jobs.SAMPLE_RATE)
+    # This process runs the job: recovery leaves it alone while the process lives.
+    recording.job.pid = os.getpid()
     stored = config.data_dir / recording.path
     try:
         shutil.copyfile(source, stored)
@@ -47,11 +60,10 @@ def import_take(db: DbSession, config: Config, transcriber: Transcriber, session
         db.rollback()
         stored.unlink(missing_ok=True)
         if isinstance(error, OSError):
-            raise CodevError(f"Cannot store {source.name} in {config.data_dir} ({error.strerror or error}); "
+            raise CodevError(f"Cannot store {name} in {config.data_dir} ({error.strerror or error}); "
                              "nothing was stored. Free some space and import it again.") from None
         raise
-    transcribe_take(db, config, transcriber, recording, audio, progress)
-    return recording
+    return recording, audio
 
 
 def transcribe_take(db: DbSession, config: Config, transcriber: Transcriber, recording: Recording,

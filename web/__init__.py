@@ -46,10 +46,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     def page_language():
         return {"lang": str(get_locale())}
 
-    from web import access, errors, sessions
+    from web import access, console, errors, groups, sessions
     access.init_app(app)
     errors.init_app(app)
     app.register_blueprint(sessions.bp)
+    app.register_blueprint(groups.bp)
+    app.register_blueprint(console.bp)
     app.jinja_env.filters["clock"] = clock
     # Starting is when takes and jobs left by a killed process are finished; pages are served meanwhile.
     threading.Thread(target=_recover, args=(app, config), name="recovery", daemon=True).start()

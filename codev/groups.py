@@ -1,0 +1,90 @@
+"""Codev groups: their members, and their sessions over cycles."""
+import datetime
+from itertools import groupby
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session as DbSession
+
+from codev.errors import CodevError, NotFound
+from codev.models import Group, GroupMember, Session
+from codev.sessions import create_session
+from codev.templates import DEFAULT_TEMPLATE
+
+
+def clean_names(names: list[str]) -> list[str]:
+    """Names as typed, trimmed, without blanks or repeats, in their order."""
+    return list(dict.fromkeys(n.strip() for n in names if n.strip()))
+
+
+def create_group(db: DbSession, name: str, members: list[str]) -> Group:
+    if not name.strip():
+        raise CodevError("A group needs a name.")
+    group = Group(name=name.strip())
+    group.members = [GroupMember(position=i, name=n) for i, n in enumerate(clean_names(members))]
+    db.add(group)
+    db.commit()
+    return group
+
+
+def add_member(db: DbSession, group: Group, name: str) -> GroupMember:
+    name = name.strip()
+    if not name:
+        raise CodevError("A member needs a name.")
+    if name in member_names(group):
+        raise CodevError(f"{name} is a member already.")
+    member = GroupMember(position=len(group.members), name=name)
+    group.members.append(member)
+    db.commit()
+    return member
+
+
+def member_names(group: Group) -> list[str]:
+    return [m.name for m in group.members]
+
+
+def list_groups(db: DbSession) -> list[Group]:
+    return list(db.scalars(select(Group).order_by(Group.name, Group.id)))
+
+
+def get_group(db: DbSession, group_id: int | str) -> Group:
+    group = db.get(Group, int(group_id)) if str(group_id).isdigit() else None
+    if group is None:
+        raise NotFound(f"No group '{group_id}'.")
+    return group
+
+
+def by_cycle(group: Group) -> list[tuple[int, list[Session]]]:
+    """The group's sessions, cycle by cycle, each cycle in the order the sessions were held."""
+    return [(cycle, list(sessions)) for cycle, sessions in groupby(group.sessions, key=lambda s: s.cycle)]
+
+
+def current_cycle(group: Group) -> int:
+    return max((s.cycle for s in group.sessions), default=1)
+
+
+def previous_session(db: DbSession, session: Session) -> Session | None:
+    """The session held just before `session` in its group's cycle: its client reports at the
+    `follow_up` step."""
+    if session.group_id is None:
+        return None
+    return db.scalar(select(Session)
+                     .where(Session.group_id == session.group_id, Session.cycle == session.cycle,
+                            (Session.date < session.date) | ((Session.date == session.date) & (Session.id < session.id)))
+                     .order_by(Session.date.desc(), Session.id.desc()).limit(1))
+
+
+def create_group_session(db: DbSession, group: Group, *, title: str, date: datetime.date, lang: str,
+                         template_id: str = DEFAULT_TEMPLATE, cycle: int = 1, client: str | None = None,
+                         facilitator: str | None = None, present: list[str] = ()) -> Session:
+    """A session of the group, with the members present. From the second session of a cycle on,
+    it opens with the previous client's follow-up."""
+    if cycle < 1:
+        raise CodevError("The cycle is a number from 1.")
+    members = member_names(group)
+    strangers = [n for n in clean_names([*present, client or ""]) if n not in members]
+    if strangers:
+        raise CodevError(f"Not members of {group.name}: {', '.join(strangers)}.")
+    follow_up = any(s.cycle == cycle and s.date <= date for s in group.sessions)
+    return create_session(db, title=title, date=date, lang=lang, template_id=template_id, client=client,
+                          participants=list(present), follow_up=follow_up, group=group, cycle=cycle,
+                          facilitator=facilitator)

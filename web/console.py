@@ -1,0 +1,287 @@
+"""The facilitator's console: one session, step by step. It records a step through the core's
+StepRecording (one at a time per app: there is one microphone), takes uploaded audio files
+and transcribes them in the background, and serves a status the page polls to show the
+level, the timer, the transcription of each take and the step's transcript and items."""
+import logging
+import queue
+import tempfile
+import threading
+from pathlib import Path
+
+from flask import (Blueprint, abort, current_app, flash, g, jsonify, make_response, redirect, render_template,
+                   request, url_for)
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from sqlalchemy import select
+from werkzeug.utils import secure_filename
+
+from codev.errors import CodevError, NotFound
+from codev.export import clock, item_dict
+from codev.groups import previous_session
+from codev.models import Job, Recording
+from codev.recording import StepRecording, give_consent
+from codev.sessions import get_session, get_step
+from codev.takes import store_take, transcribe_take
+from codev.templates import step_definition
+from recorder import AudioError, DeviceError, RecordingError, list_devices
+from transcribe import ModelUnavailable, Transcriber, resolve_model
+from web.db import get_db
+
+bp = Blueprint("console", __name__)
+log = logging.getLogger(__name__)
+_extensions_lock = threading.Lock()
+
+
+class Live:
+    """The step being recorded in this app, and the takes stopped but not yet transcribed."""
+
+    def __init__(self):
+        self.lock = threading.Lock()  # starting, stopping and listing devices (which restarts PortAudio)
+        self.take: StepRecording | None = None
+        self.finishing: dict[int, StepRecording] = {}  # by recording id
+
+    def active(self) -> dict[int, StepRecording]:
+        takes = dict(self.finishing)
+        if self.take:
+            takes[self.take.recording.id] = self.take
+        return takes
+
+
+class Transcriptions:
+    """Uploaded takes, transcribed one after the other in a background thread."""
+
+    def __init__(self, app):
+        self._app, self._queue = app, queue.SimpleQueue()
+        threading.Thread(target=self._work, name="uploaded takes", daemon=True).start()
+
+    def submit(self, recording_id: int, audio) -> None:
+        self._queue.put((recording_id, audio))
+
+    def _work(self) -> None:
+        while True:
+            recording_id, audio = self._queue.get()
+            with self._app.extensions["codev_db"]() as db:
+                _finish(db, recording_id, lambda: transcribe_take(
+                    db, self._app.extensions["codev_config"], transcriber(self._app), db.get(Recording, recording_id), audio))
+
+
+def _extension(app, name: str, make):
+    with _extensions_lock:
+        if name not in app.extensions:
+            app.extensions[name] = make(app)
+        return app.extensions[name]
+
+
+def transcriber(app) -> Transcriber:
+    """The app's one transcriber, made on first use (the model is assembled then if needed)."""
+    return _extension(app, "codev_transcriber",
+                      lambda app: Transcriber(resolve_model(None, app.extensions["codev_config"].models_dir)))
+
+
+def _live() -> Live:
+    return _extension(current_app, "codev_live", lambda app: Live())
+
+
+def _finish(db, recording_id: int, work) -> None:
+    """Run a take's transcription; a failure shows on its job, to be tried again at the next start."""
+    try:
+        work()
+    except Exception as error:
+        log.exception("transcription of take %s failed", recording_id)
+        db.rollback()
+        job = db.scalar(select(Job).where(Job.recording_id == recording_id))
+        if job.status != "failed":
+            job.status, job.error = "failed", str(error)
+        job.pid = None
+        db.commit()
+
+
+# Pages ----------------------------------------------------------------------------------------
+
+def _session(session_id: int):
+    try:
+        session = get_session(get_db(), session_id)
+    except NotFound:
+        abort(404)
+    g.lang = session.lang
+    return session
+
+
+def _step(session, key: str):
+    try:
+        return get_step(session, key)
+    except NotFound:
+        abort(make_response(_refuse(_("This session has no step '%(step)s'.", step=key), 404)))
+
+
+def _current_step_key(session) -> str:
+    """The step being recorded, else the first one not recorded yet, else the last one."""
+    live = _live().take
+    if live and live.step.session_id == session.id:
+        return live.step.key
+    return next((s.key for s in session.steps if not s.recordings), session.steps[-1].key)
+
+
+@bp.get("/sessions/<int:session_id>/console")
+def console(session_id: int):
+    session = _session(session_id)
+    step = _step(session, request.args.get("step") or _current_step_key(session))
+    devices, device_error = [], None
+    with _live().lock:
+        try:
+            devices = list_devices()
+        except DeviceError as error:
+            device_error = str(error)
+    position = session.steps.index(step)
+    return render_template(
+        "console.html", session=session, step=step, definition=step_definition(step.key),
+        steps=[(s, step_definition(s.key)) for s in session.steps], position=position,
+        step_labels={s.key: step_definition(s.key).label[session.lang] for s in session.steps},
+        following=session.steps[position + 1] if position + 1 < len(session.steps) else None,
+        devices=devices, device_error=device_error, status=_status(session, step),
+        previous=previous_session(get_db(), session) if step.key == "follow_up" else None)
+
+
+@bp.get("/sessions/<int:session_id>/console/status")
+def status(session_id: int):
+    session = _session(session_id)
+    return jsonify(_status(session, _step(session, request.args.get("step", ""))))
+
+
+def _status(session, step) -> dict:
+    live = _live()
+    active = live.active()
+    takes = [_take(r, active) for r in step.recordings]
+    take = live.take
+    recording = None
+    if take:
+        recording = {"session_id": take.step.session_id, "step": take.step.key, "state": take.state,
+                     "level": round(take.level, 1), "silent": take.microphone_silent,
+                     "duration": round(take.duration, 1), "error": str(take.recorder.error or "") or None}
+        if take.step.session_id != session.id:
+            recording = {"session_id": take.step.session_id, "state": "busy",
+                         "error": _("Another session is being recorded; stop it in its own console first.")}
+    return {
+        "consent": session.consent_at is not None,
+        "recording": recording,
+        "step": {"key": step.key, "timebox": step.timebox * 60, "elapsed": round(sum(t["duration"] for t in takes), 1),
+                 "takes": takes,
+                 "transcript": [{"at": clock(s.start), "text": s.text} for s in step.segments],
+                 "items": [{**item_dict(i), "at": clock(i.start) if i.start is not None else None}
+                           for i in step.items]},
+        "steps": {s.key: s.duration for s in session.steps},
+    }
+
+
+def _take(recording: Recording, active: dict[int, StepRecording]) -> dict:
+    """What the console shows of a take: its state, and how far its transcription went."""
+    job, live = recording.job, active.get(recording.id)
+    duration = live.duration if live and recording.status == "recording" else recording.duration
+    if recording.status == "recording":
+        state = ("transcribing" if live.recorder.state == "stopped" else live.state) if live else "interrupted"
+    else:
+        state = {"queued": "queued", "running": "transcribing", "done": "done", "failed": "failed"}[job.status]
+    return {"id": recording.id, "position": recording.position, "name": recording.original_name,
+            "duration": round(duration, 1), "clock": clock(duration), "state": state,
+            "progress": round(min(1.0, job.done_until / duration), 3) if duration else 0.0,
+            "error": job.error if state == "failed" else None, "recovered": recording.recovered,
+            "audio": url_for("sessions.audio", recording_id=recording.id) if recording.status == "ready" else None}
+
+
+# Writes ---------------------------------------------------------------------------------------
+
+def _refuse(message: str, status: int):
+    if request.accept_mimetypes.best == "application/json" or request.is_json:
+        return jsonify(error=message), status
+    session_id = (request.view_args or {}).get("session_id")
+    back = url_for("console.console", session_id=session_id) if session_id else url_for("groups.index")
+    return render_template("console_error.html", message=message, back=back), status
+
+
+@bp.post("/sessions/<int:session_id>/consent")
+def consent(session_id: int):
+    give_consent(get_db(), _session(session_id))
+    return jsonify(consent=True)
+
+
+@bp.post("/sessions/<int:session_id>/steps/<step_key>/record")
+def record(session_id: int, step_key: str):
+    session = _session(session_id)
+    step = _step(session, step_key)
+    if session.consent_at is None:
+        return _refuse(_("The group has not agreed to be recorded yet: confidentiality is a codev rule. "
+                         "Ask the group, then tick the consent box."), 403)
+    device = (request.get_json(silent=True) or request.form).get("device") or None
+    live = _live()
+    with live.lock:
+        if live.take:
+            return _refuse(_("A step is being recorded already: stop it first."), 409)
+        try:
+            take = StepRecording(current_app.extensions["codev_db"], current_app.extensions["codev_config"],
+                                 transcriber(current_app), session.id, step.key, device=device)
+            take.start()
+        except (CodevError, DeviceError, RecordingError, ModelUnavailable) as error:
+            return _refuse(_("Cannot record: %(error)s", error=error), 400)
+        live.take = take
+    return jsonify(_status(session, step))
+
+
+@bp.post("/sessions/<int:session_id>/record/<any(pause, resume, stop):action>")
+def control(session_id: int, action: str):
+    session = _session(session_id)
+    live = _live()
+    with live.lock:
+        take = live.take
+        if take is None or take.step.session_id != session.id:
+            return _refuse(_("Nothing is being recorded in this session."), 409)
+        if action == "pause":
+            take.pause()
+        elif action == "resume":
+            take.resume()
+        else:
+            # The device is free at once; the rest is transcribed in the background.
+            take.recorder.stop()
+            live.take, live.finishing[take.recording.id] = None, take
+            threading.Thread(target=_stop, args=(current_app._get_current_object(), take),
+                             name="stopped take", daemon=True).start()
+    return jsonify(_status(session, _step(session, take.step.key)))
+
+
+def _stop(app, take: StepRecording) -> None:
+    live = app.extensions["codev_live"]
+    try:
+        with app.extensions["codev_db"]() as db:
+            _finish(db, take.recording.id, take.stop)
+    finally:
+        live.finishing.pop(take.recording.id, None)
+
+
+@bp.post("/sessions/<int:session_id>/steps/<step_key>/upload")
+def upload(session_id: int, step_key: str):
+    session = _session(session_id)
+    step = _step(session, step_key)
+    sent = request.files.get("audio")
+    if sent is None or not sent.filename:
+        return _refuse(_("Choose an audio file to upload."), 400)
+    config = current_app.extensions["codev_config"]
+    # Checked, then stored, from a copy in the data folder; none of it stays behind.
+    with tempfile.TemporaryDirectory(dir=config.data_dir, prefix="upload-") as folder:
+        source = Path(folder) / (secure_filename(sent.filename) or "audio" + Path(sent.filename).suffix)
+        sent.save(source)
+        try:
+            recording, audio = store_take(get_db(), config, session.id, step.key, source,
+                                          original_name=Path(sent.filename).name)
+        except (AudioError, CodevError) as error:
+            return _refuse(_("This file cannot be used: %(error)s Nothing was stored.", error=error), 400)
+    _extension(current_app, "codev_transcriptions", Transcriptions).submit(recording.id, audio)
+    flash(_("%(name)s is stored as take %(position)s; it is being transcribed.",
+            name=recording.original_name, position=recording.position), "ok")
+    return redirect(url_for("console.console", session_id=session.id, step=step.key))
+
+
+def csrf_refused(_error: CSRFError):
+    return _refuse(_("This page has expired or did not come from this app: reload it and try again. "
+                     "Nothing was changed."), 400)
+
+
+bp.register_error_handler(CSRFError, csrf_refused)

@@ -1,0 +1,128 @@
+"""Groups and their sessions: create a group with its members, list its sessions by cycle,
+create a session of the group."""
+import datetime
+
+from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+
+from codev.errors import CodevError, NotFound
+from codev.groups import (add_member, by_cycle, clean_names, create_group, create_group_session, current_cycle,
+                          get_group, list_groups, member_names, previous_session)
+from codev.sessions import LANGUAGES
+from codev.templates import template, template_ids
+from web.console import csrf_refused
+from web.db import get_db
+
+bp = Blueprint("groups", __name__)
+bp.register_error_handler(CSRFError, csrf_refused)
+
+
+@bp.app_template_global("previous_session")
+def _previous_session(session):
+    """For session pages: the session whose client reports at this one's follow-up."""
+    return previous_session(get_db(), session) if session.step("follow_up") else None
+
+
+def _group(group_id: int):
+    try:
+        return get_group(get_db(), group_id)
+    except NotFound:
+        abort(404)
+
+
+@bp.get("/groups")
+def index():
+    return render_template("groups.html", groups=list_groups(get_db()), form={})
+
+
+@bp.post("/groups")
+def create():
+    form = request.form
+    name, members = form.get("name", "").strip(), clean_names(form.get("members", "").splitlines())
+    if not name:
+        return _refused("groups.html", _("Give the group a name."), groups=list_groups(get_db()), form=form)
+    group = create_group(get_db(), name, members)
+    return redirect(url_for("groups.detail", group_id=group.id))
+
+
+@bp.get("/groups/<int:group_id>")
+def detail(group_id: int):
+    group = _group(group_id)
+    return render_template("groups_detail.html", group=group, cycles=by_cycle(group))
+
+
+@bp.post("/groups/<int:group_id>/members")
+def new_member(group_id: int):
+    group = _group(group_id)
+    name = request.form.get("name", "").strip()
+    if not name:
+        error = _("Give the new member a name.")
+    elif name in member_names(group):
+        error = _("%(name)s is a member already.", name=name)
+    else:
+        add_member(get_db(), group, name)
+        return redirect(url_for("groups.detail", group_id=group.id))
+    return _refused("groups_detail.html", error, group=group, cycles=by_cycle(group))
+
+
+@bp.get("/groups/<int:group_id>/sessions/new")
+def new_session(group_id: int):
+    group = _group(group_id)
+    form = {"date": datetime.date.today().isoformat(), "lang": str(get_locale()), "template": "standard",
+            "cycle": current_cycle(group), "present": member_names(group)}
+    return _session_form(group, form)
+
+
+@bp.post("/groups/<int:group_id>/sessions")
+def create_session(group_id: int):
+    group = _group(group_id)
+    form = request.form
+    fields = {"title": form.get("title", "").strip(), "lang": form.get("lang", ""),
+              "template_id": form.get("template", ""), "client": form.get("client", "").strip() or None,
+              "facilitator": form.get("facilitator", "").strip() or None, "present": form.getlist("present")}
+    error = None
+    try:
+        fields["date"] = datetime.date.fromisoformat(form.get("date", ""))
+    except ValueError:
+        error = _("The date must be a day of the calendar, such as 2026-10-07.")
+    try:
+        fields["cycle"] = int(form.get("cycle", ""))
+        if fields["cycle"] < 1:
+            raise ValueError
+    except ValueError:
+        error = error or _("The cycle is a number from 1.")
+    error = error or _session_error(group, fields)
+    if error:
+        return _session_form(group, {**form, "present": fields["present"]}, error)
+    try:
+        session = create_group_session(get_db(), group, **fields)
+    except CodevError as refused:  # what the checks above do not foresee still reads clearly
+        return _session_form(group, {**form, "present": fields["present"]}, str(refused))
+    return redirect(url_for("console.console", session_id=session.id))
+
+
+def _session_error(group, fields) -> str | None:
+    members = member_names(group)
+    if not fields["title"]:
+        return _("Give the session a title.")
+    if fields["lang"] not in LANGUAGES:
+        return _("Choose the language spoken in the session.")
+    if fields["template_id"] not in template_ids():
+        return _("Choose one of the session templates.")
+    named = [*fields["present"], *([fields["client"]] if fields["client"] else [])]
+    if any(name not in members for name in named):
+        return _("Only members of the group can be present or be the client; add newcomers to the group first.")
+    return None
+
+
+def _session_form(group, form, error: str | None = None):
+    page = render_template("session_new.html", group=group, form=form, error=error, languages=LANGUAGES,
+                           templates=[template(t) for t in template_ids()])
+    return (page, 400) if error else page
+
+
+def _refused(page: str, error: str, **context):
+    """The page again with its message: nothing was stored."""
+    return render_template(page, error=error, **context), 400

@@ -1,0 +1,211 @@
+// The facilitator's console: drives the recorder and shows, without reloading, the timer, the
+// input level and the transcription of the step. Text from the server is only ever set with
+// textContent, never parsed as HTML.
+(function () {
+  "use strict";
+  const data = JSON.parse(document.getElementById("console-data").textContent);
+  const text = data.text;
+  const token = document.querySelector('meta[name="csrf-token"]').content;
+  const $ = (id) => document.getElementById(id);
+  const drawn = {};  // what each list shows, to redraw it only when it changes
+  let status = data.status;
+
+  function clock(seconds) {
+    const s = Math.max(0, Math.floor(seconds));
+    return String(Math.floor(s / 60)).padStart(2, "0") + ":" + String(s % 60).padStart(2, "0");
+  }
+
+  function element(tag, className, content) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (content !== undefined && content !== null) node.textContent = content;
+    return node;
+  }
+
+  function showError(message) {
+    $("error").hidden = !message;
+    $("error").textContent = message || "";
+  }
+
+  async function post(url, body) {
+    let answer = {};
+    try {
+      const response = await fetch(url, {
+        method: "POST", body: JSON.stringify(body || {}),
+        headers: {"X-CSRFToken": token, "Accept": "application/json", "Content-Type": "application/json"},
+      });
+      answer = await response.json().catch(() => ({error: response.status + " " + response.statusText}));
+      if (!response.ok) {
+        showError(answer.error);
+        return null;
+      }
+    } catch (error) {
+      showError(String(error));
+      return null;
+    }
+    showError(null);
+    if (answer.step) render(answer);
+    return answer;
+  }
+
+  function renderTimer(step) {
+    const share = step.timebox ? step.elapsed / step.timebox : 0;
+    $("elapsed").textContent = clock(step.elapsed);
+    $("timebar").style.width = Math.min(100, share * 100) + "%";
+    $("timer").classList.toggle("over", share > 1);
+    $("left").textContent = share > 1 ? text.over + " " + clock(step.elapsed - step.timebox)
+                                      : clock(step.timebox - step.elapsed) + " " + text.left;
+  }
+
+  function renderRecording(recording, consent) {
+    const mine = recording && recording.state !== "busy" && recording.step === data.step;
+    const elsewhere = recording && !mine;
+    const state = mine ? recording.state : (elsewhere ? "busy" : "idle");
+    const label = $("rec-state");
+    label.className = "rec-state " + state;
+    label.textContent = "";
+    if (elsewhere && recording.state !== "busy") {
+      label.append(text.elsewhere + " ");
+      const link = element("a", null, data.steps[recording.step] || recording.step);
+      link.href = data.console_url + "?step=" + encodeURIComponent(recording.step);
+      label.append(link);
+    } else {
+      label.textContent = text[state] || state;
+    }
+    $("record").hidden = mine;
+    $("record").disabled = Boolean(elsewhere) || !consent;
+    $("record").title = consent ? "" : text.need_consent;
+    $("pause").hidden = !mine || recording.state !== "recording";
+    $("resume").hidden = !mine || recording.state !== "paused";
+    $("stop").hidden = !mine;
+    const level = mine && recording.state === "recording" ? (recording.level + 60) / 60 : 0;
+    $("meter").hidden = !mine;
+    $("level").style.width = Math.max(0, Math.min(1, level)) * 100 + "%";
+    $("silent").hidden = !(mine && recording.silent);
+    $("level").classList.toggle("silent", Boolean(mine && recording.silent));
+    if (mine && recording.error) showError(recording.error);
+    if (elsewhere && recording.state === "busy") showError(recording.error);
+    $("consent-box").hidden = consent;
+    $("consented").hidden = !consent;
+  }
+
+  function changed(name, value) {
+    const json = JSON.stringify(value);
+    if (drawn[name] === json) return false;
+    drawn[name] = json;
+    return true;
+  }
+
+  function renderTakes(takes) {
+    const list = $("takes");
+    const kept = new Set();
+    for (const take of takes) {
+      kept.add(String(take.id));
+      let row = list.querySelector('[data-take="' + take.id + '"]');
+      if (!row) {
+        row = element("li", "take");
+        row.dataset.take = take.id;
+        row.append(element("span", "info"), element("span", "progress"), element("span", "take-error"));
+        list.append(row);
+      }
+      const name = take.name ? " · " + take.name : "";
+      row.querySelector(".info").textContent = text.take + " " + take.position + name + " · " + take.clock
+        + (take.recovered ? " · " + text.recovered : "");
+      const state = take.state === "failed" ? text.failed_take : (text[take.state] || take.state);
+      const percent = take.state === "transcribing" ? " " + Math.round(take.progress * 100) + " %" : "";
+      const progress = row.querySelector(".progress");
+      progress.textContent = state + percent;
+      progress.className = "progress " + take.state;
+      row.querySelector(".take-error").textContent = take.error || "";
+      if (take.audio && !row.querySelector("audio")) {
+        const audio = element("audio");
+        audio.controls = true;
+        audio.preload = "none";
+        audio.src = take.audio;
+        row.append(audio);
+      }
+    }
+    for (const row of [...list.children]) {
+      if (!kept.has(row.dataset.take)) row.remove();
+    }
+  }
+
+  function renderItems(items) {
+    if (!changed("items", items)) return;
+    const list = $("items");
+    list.replaceChildren(...items.map((item) => {
+      const row = element("li", "item " + item.kind);
+      row.append(element("span", "kind", text[item.kind] || item.kind), element("span", "text", item.text));
+      if (item.disguised_suggestion) row.append(element("span", "tag warn", text.disguised));
+      if (item.due) row.append(element("span", "tag due", text.due + " " + item.due + (item.due_text ? " · « " + item.due_text + " »" : "")));
+      if (item.at) row.append(element("span", "when", item.at));
+      return row;
+    }));
+    $("no-items").hidden = items.length > 0;
+  }
+
+  function renderTranscript(lines) {
+    if (!changed("transcript", lines)) return;
+    const box = $("transcript");
+    const following = box.scrollHeight - box.scrollTop - box.clientHeight < 40;
+    box.replaceChildren(...lines.map((line) => {
+      const row = element("p");
+      row.append(element("span", "when", line.at), " " + line.text);
+      return row;
+    }));
+    if (following) box.scrollTop = box.scrollHeight;
+    box.hidden = lines.length === 0;
+    $("no-transcript").hidden = lines.length > 0;
+  }
+
+  function renderSteps(durations) {
+    for (const row of document.querySelectorAll(".steps-strip li")) {
+      const spent = durations[row.dataset.step];
+      if (spent === undefined) continue;
+      row.querySelector(".spent").textContent = clock(spent);
+      row.classList.toggle("recorded", spent > 0);
+    }
+  }
+
+  function render(next) {
+    status = next;
+    renderTimer(status.step);
+    renderRecording(status.recording, status.consent);
+    renderTakes(status.step.takes);
+    renderItems(status.step.items);
+    renderTranscript(status.step.transcript);
+    renderSteps(status.steps);
+  }
+
+  async function poll() {
+    try {
+      const response = await fetch(data.status_url, {headers: {"Accept": "application/json"}});
+      if (response.ok) render(await response.json());
+    } catch (error) {
+      // The server restarting: keep polling, the page catches up when it answers.
+    }
+    setTimeout(poll, 500);
+  }
+
+  const device = $("device");
+  const remembered = localStorage.getItem("codev-device");
+  if (remembered && [...device.options].some((option) => option.value === remembered)) device.value = remembered;
+  device.addEventListener("change", () => localStorage.setItem("codev-device", device.value));
+
+  $("record").addEventListener("click", () => {
+    if (!status.consent) return showError(text.need_consent);
+    post($("record").dataset.url, {device: device.value});
+  });
+  for (const id of ["pause", "resume", "stop"]) {
+    $(id).addEventListener("click", () => post($(id).dataset.url));
+  }
+  $("consent").addEventListener("change", async (event) => {
+    if (!event.target.checked) return;
+    const answer = await post(event.target.dataset.url);
+    if (answer) render({...status, consent: true});
+    else event.target.checked = false;
+  });
+
+  render(status);
+  setTimeout(poll, 500);
+})();
