@@ -22,7 +22,7 @@ AUX_FIRST = re.compile(rf"{AUX} (?:not )?{PRONOUN_SUBJECT}\b")
 # Where ASR dropped the punctuation: a question opening mid-utterance, unless a linking
 # word comes before it; a bare answer after a question; a new subject in a run-on
 # (only where an item starts: "the resources I have" keeps its contact clause).
-QUESTION_ONSET = re.compile(rf"(?:{WH} {AUX} {PRONOUN_SUBJECT}|{AUX} (?:you|we|they)) \w+")
+QUESTION_ONSET = re.compile(rf"(?:{WH} {AUX} {PRONOUN_SUBJECT}|{AUX} (?:you|we|they|it|there)) \w+")
 WH_OPENING = re.compile(rf"(?:\w+ )?{WH}\b")
 LINKS = {"and", "but", "or", "so", "then", "how", "why", "when", "where", "what", "who", "which",
          "whom", "that", "if", "whether"}
@@ -144,8 +144,13 @@ def _first_word(sent):
     return None
 
 
-def is_question(sent) -> bool:
+def is_question(sent, step: str) -> bool:
     if "?" in sent.text:
+        return True
+    text = sent.text.rstrip()
+    # In the clarification the consultants ask: a sentence to "you" that lost its final
+    # punctuation was said as a question ("you've talked to HR already").
+    if step == "clarification" and not text.endswith((".", "!", "…")) and re.match(r"you\b", _clause(text)):
         return True
     c = _clause(sent.text)
     if c.endswith("!"):

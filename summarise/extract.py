@@ -26,7 +26,7 @@ def _items(sentence: Sentence, lang: str, step: str, session_date: datetime.date
     span = sentence.span
     said = {"text": sentence.text, "start": sentence.start, "end": sentence.end}
     out = []
-    question = rules.is_question(span)
+    question = rules.is_question(span, step)
     disguised = question and rules.is_disguised(span)
     if question:
         out.append(Item("question", disguised_suggestion=disguised, **said))

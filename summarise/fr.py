@@ -43,6 +43,7 @@ EXCLAMATION = re.compile(r"quel(?:le)?s? (?:belle|beau|bel|bonne|bon|chance|plai
 CHECKING = re.compile(r"^(?:ça|cela|c'est) (?:vous|te) (?:va|convient)\W*$|"
                       r"(?:ok|d'accord|c'est bon|c'est clair) pour (?:vous|toi|tout le monde)\W*$")
 WHY_NOT = re.compile(r"pourquoi ne pas\b")
+ADDRESSING = re.compile(r"(?:toi,? )?(?:tu|vous) |pourquoi ne pas\b")
 # A question that already names the answer: "et si tu renégociais", "tu n'as pas envisagé de".
 CONSIDERED = (r"(?:pensé|songé|envisagé|essayé|tenté|considéré|réfléchi|imaginé|prévu)"
               r"\s+(?:à|a|de|d'|au|aux|du|des|le|la|les|l'|un|une|en)\b")
@@ -96,7 +97,7 @@ CONSULTANT_SUGGESTION = [
 NOT_PROPOSING = {"aimerais", "voudrais", "dirais", "pourrais", "devrais", "serais", "aurais",
                  "saurais", "souhaiterais", "préférerais", "adorerais", "penserais", "croirais"}
 
-HEDGE = re.compile(r"\b(?:peut-être|éventuellement|probablement|sans doute|possiblement|"
+HEDGE = re.compile(r"\b(?:peut-être|éventuellement|probablement|sans doute|sûrement|possiblement|"
                    r"si j'ai le temps|si possible)\b")
 NEGATION = re.compile(r"\b(?:ne|n')\b|\b(?:pas|jamais|plus rien)\b")
 # Spoken French drops the "ne"; a bare "plus" is "more" ("je serai plus attentive").
@@ -123,7 +124,7 @@ IRREGULAR_FUTURE = {"fer": "faire", "ser": "être", "aur": "avoir", "ir": "aller
                     "répondr": "répondre"}
 # Adverbs and object pronouns between "je vais" and its infinitive.
 INFINITIVE = re.compile(
-    r"(?:(?:donc|aussi|bien|d'abord|vraiment|tout de suite|sûrement|certainement|déjà|enfin|"
+    r"(?:(?:donc|aussi|bien|d'abord|vraiment|tout de suite|certainement|déjà|enfin|"
     r"immédiatement|rapidement|directement|personnellement|simplement|plutôt|encore|"
     r"dès maintenant|en premier) )*(?P<lead>" + CLITICS + r")(?P<verb>[a-zéèêëàâîïôûç]+)\s*(?P<after>.*)")
 ADDRESSEE = re.compile(r"\b(?:vous|te|nous)\b|\bt'")
@@ -217,7 +218,7 @@ def opens_question(text: str) -> bool:
 QUESTION_ONSET = re.compile(
     r"(?:(?:depuis |à |de |pour |avec |en |sur |par )?(?:quand|comment|combien|pourquoi|où|qui|"
     r"quoi|quel\w*)(?: de \w+)? )?(?:est-ce qu|\w+-(?:t-)?(?:tu|vous|il|elle|on)\b)|"
-    r"qu'est-ce|et si (?:tu|vous)\b")
+    r"qu'est-ce|et si (?:tu|vous)\b|quel(?:le)?s? (?:est|sont|était|étaient)\b")
 WH_OPENING = re.compile(r"(?:\w+ )?(?:quand|comment|combien|pourquoi|où|qui|quoi|que|qu'|quel\w*)\b")
 LINKS = {"et", "mais", "ou", "donc", "alors", "puis", "comment", "pourquoi", "quand", "où",
          "combien", "qui", "quoi", "que", "qu'", "depuis"}
@@ -228,8 +229,14 @@ SUBJECT_ONSET = re.compile(
     r"ce (?:qui|que) (?:me|m'|j')|à (?:ta|votre) place\b|pourquoi ne pas\b")
 
 
-def is_question(sent) -> bool:
-    return "?" in sent.text or opens_question(sent.text) or bool(CHECKING.search(_clause(sent.text)))
+def is_question(sent, step: str) -> bool:
+    text = sent.text.rstrip()
+    if "?" in text or opens_question(text) or CHECKING.search(_clause(text)):
+        return True
+    # In the clarification the consultants ask: a sentence to "tu" that lost its final
+    # punctuation was said as a question ("tu en as parlé à ta directrice").
+    return step == "clarification" and not text.endswith((".", "!", "…")) and bool(
+        ADDRESSING.match(_clause(text)))
 
 
 def _open_wh(c: str) -> bool:
