@@ -19,6 +19,7 @@ from codev.models import Job, Recording, Session
 from codev.sessions import get_session, get_step
 from codev.takes import new_take, transcribe_take
 from recorder import Recorder
+from summarise.sentences import pipeline
 from transcribe import Transcriber
 
 SAMPLE_RATE = jobs.SAMPLE_RATE
@@ -91,6 +92,7 @@ class StepRecording:
         self._db = db_factory()
         session = get_session(self._db, session_id)
         self.step = get_step(session, step_key)
+        self._lang = session.lang
         if session.consent_at is None:
             raise CodevError("The group has not agreed to be recorded yet (confidentiality is a codev rule). "
                              "Ask the group, then record with --consent.")
@@ -154,6 +156,9 @@ class StepRecording:
         db = self._db_factory()
         job = db.get(Job, self.recording.job.id)
         try:
+            # Load the models while the room talks, not after stop.
+            self._transcriber.load()
+            pipeline(self._lang)
             while not self._stopping.is_set():
                 self._wake.wait(1.0)
                 self._wake.clear()

@@ -44,6 +44,11 @@ class Transcriber:
         self.beam_size = beam_size
         self.vad = vad
 
+    def load(self) -> None:
+        """Load the model now (it is kept for the process), so that the first transcription
+        does not wait for it."""
+        _load(self.model, self.threads)
+
     def transcribe(self, audio: np.ndarray, language: str | None = None) -> Transcription:
         """Transcribe 16 kHz mono float32 samples. `language` None detects it.
 
