@@ -28,10 +28,15 @@ LINKS = {"and", "but", "or", "so", "then", "how", "why", "when", "where", "what"
          "whom", "that", "if", "whether"}
 ANSWERS = {"yes", "no", "yeah", "nope"}
 SUBJECT_ONSET = re.compile(
-    r"i(?:'ll| will|'m going to| am going to|'d| would| commit| learned| learnt| realised| realized|"
-    r" take away)\b|(?:maybe |perhaps )?(?:you|we) (?:should|could|might|need to)\b|"
+    r"(?:(?:maybe|perhaps|probably|so|then) )?i(?:'ll|'m|'d|'ve| will| would| won't| am| can| could|"
+    r" might| may| should| commit| learned| learnt| realised| realized| take away| plan| promise)\b|"
+    r"(?:maybe |perhaps )?(?:you|we) (?:should|could|might|need to)\b|"
     r"(?:one|another|my) (?:idea|option|suggestion|guess|hypothesis)\b|what (?:strikes|struck) me\b|"
-    r"if i were you\b|why not\b")
+    r"(?:it|this|that) (?:made|makes|taught|reminded) me\b|if i were you\b|why not\b")
+# Words after which a subject goes on the same sentence ("the day that I ...").
+SUBORDINATORS = {"that", "if", "when", "because", "and", "or", "but", "what", "where", "how", "why",
+                 "who", "which", "whether", "so", "as", "since", "while", "though", "although",
+                 "unless", "until", "than", "like", "the", "a", "an"}
 
 DISGUISED = [
     re.compile(r"^(?:have|had) you (?:\w+ )?(?:considered|thought about|thought of|tried|looked into|"

@@ -214,7 +214,8 @@ def opens_question(text: str) -> bool:
 
 # Where ASR dropped the punctuation: a question opening mid-utterance ("... familles
 # est-ce que ...", "... depuis quand as-tu ..."), unless a linking word comes before it;
-# a bare answer after a question; a new subject in a run-on.
+# a bare answer after a question; a new subject in a run-on (after a noun, a subject
+# pronoun can only open a clause).
 QUESTION_ONSET = re.compile(
     r"(?:(?:depuis |à |de |pour |avec |en |sur |par )?(?:quand|comment|combien|pourquoi|où|qui|"
     r"quoi|quel\w*)(?: de \w+)? )?(?:est-ce qu|\w+-(?:t-)?(?:tu|vous|il|elle|on)\b)|"
@@ -224,9 +225,13 @@ LINKS = {"et", "mais", "ou", "donc", "alors", "puis", "comment", "pourquoi", "qu
          "combien", "qui", "quoi", "que", "qu'", "depuis"}
 ANSWERS = {"oui", "non"}
 SUBJECT_ONSET = re.compile(
-    r"je\b|j'|(?:tu|vous) (?:pourrais|pourriez|devrais|devriez)\b|il faudrait\b|moi je\b|"
+    r"(?:je|tu|il|elle|on|ils|elles)\b|j'|vous (?:pourriez|devriez)\b|il faudrait\b|moi je\b|"
     r"(?:une|mon|ma) (?:autre )?(?:idée|piste|option|hypothèse|suggestion)\b|"
-    r"ce (?:qui|que) (?:me|m'|j')|à (?:ta|votre) place\b|pourquoi ne pas\b")
+    r"ce (?:qui|que|qu') ?(?:me |m'|je |j')|à (?:ta|votre) place\b|pourquoi ne pas\b")
+# Words after which a subject goes on the same sentence ("le jour où il ...").
+SUBORDINATORS = {"que", "qu'", "si", "s'", "quand", "comme", "où", "lorsque", "lorsqu'", "puisque",
+                 "puisqu'", "parce", "dont", "et", "ou", "mais", "donc", "car", "ni", "le", "la",
+                 "les", "l'", "un", "une"}
 
 
 def is_question(sent, step: str) -> bool:

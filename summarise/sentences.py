@@ -107,9 +107,11 @@ def _answer_restart(doc: Doc, i: int, start: int, rules) -> bool:
 
 
 def _subject_restart(doc: Doc, i: int, start: int, rules) -> bool:
-    """In a run-on without punctuation, a new subject after a noun starts a new sentence:
-    "... d'ici vendredi je m'engage à ...". Short openings ("à ta place je ...") stay whole."""
-    return (i - start >= 6 and _pos(doc[i - 1]) in CONTENT
+    """In a run-on without punctuation, a new subject starts a new sentence unless a
+    subordinator ties it to what precedes: "... d'ici vendredi je m'engage à ...".
+    Short openings ("à ta place je ...") stay whole."""
+    prev = doc[i - 1]
+    return (i - start >= 6 and (prev.is_alpha or prev.like_num) and prev.lower_ not in rules.SUBORDINATORS
             and rules.SUBJECT_ONSET.match(norm(doc.text[doc[i].idx:])) is not None)
 
 
