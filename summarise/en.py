@@ -45,6 +45,7 @@ DISGUISED = [
     re.compile(r"^(?:what|how) about (?:\w+ing|if)\b|^what if (?:you|we|they|i)\b"),
     re.compile(r"^(?:wouldn't|couldn't|shouldn't|isn't|won't|can't) (?:it|you|that|this|we)\b"),
     re.compile(r"^(?:do|don't) you (?:think|feel) (?:you|it|we) (?:could|should|would|might)\b"),
+    re.compile(r"^you (?:could|should|might|can) (?!say|tell|describe|explain)\w+"),
 ]
 # "Would it help to ...", "Could you ask HR ...", but not "Could you tell us ..." nor
 # "Could you help me ..." (asking the speaker proposes nothing).
@@ -107,7 +108,8 @@ TIME_MARKER = re.compile(
 LEARNING = re.compile(
     r"\bi(?:'m| am) (?:learning|realising|realizing)\b|\bi (?:learn|realise|realize)\b|"
     r"\bwhat i(?:'m| am| will|'ll)? (?:take away|take from|take home|taking away|retain|keep)\b|"
-    r"\bi take away\b|\bwhat (?:stays|will stay|stuck|has stuck) with me\b|\bmy (?:main |big |biggest |key |real )?(?:takeaway|take-away|take away|learning|lesson)\b|"
+    r"\bi take away\b|\bwhat (?:stays|will stay|stuck|has stuck) with me\b|"
+    r"\bmy (?:main |big |biggest |key |real )?(?:takeaway|take-away|take away|learning|lesson)\b|"
     r"\b(?:it|this|that|today|this session) (?:has )?(?:made me (?:realise|realize|aware)|"
     r"taught me|reminded me)\b|\bi'm (?:leaving|going home) with\b")
 LEARNING_LOOKING_BACK = re.compile(
@@ -115,18 +117,21 @@ LEARNING_LOOKING_BACK = re.compile(
     r"\bwhat i (?:learned|learnt|realised|realized|discovered)\b")
 LEARNING_IN_REVIEW = re.compile(
     r"\bwhat (?:struck|touched|stayed with|moved|surprised) me\b|\bi(?:'ll| will) remember\b")
-LEARNING_NEGATED = re.compile(r"\bi (?:didn't|did not|haven't|have not) (?:really )?(?:learn|realise|realize)")
+LEARNING_NEGATED = re.compile(
+    r"\bi (?:didn't|did not|haven't|have not) (?:really )?(?:learn|realise|realize)")
 # Thanks rather than a learning: "I learned a lot today, thank you."
-NO_CONTENT = re.compile(r"\b(?:learned|learnt|learn)(?: (?:a lot|so much|loads|many things|plenty))?"
-                        r"(?: (?:today|tonight|here|from you all|from you))?\W*(?:thanks?\b.*|thank you\b.*)?$")
+NO_CONTENT = re.compile(
+    r"\b(?:learned|learnt|learn)(?: (?:a lot|so much|loads|many things|plenty))?"
+    r"(?: (?:today|tonight|here|from you all|from you))?\W*(?:thanks?\b.*|thank you\b.*)?$")
 
 DEMAND = re.compile(
     r"\bmy (?:request|demand|ask)\b|\bmy question (?:to|for) (?:you|the group|all of you)\b|"
     r"\bwhat i(?:'d| would)? (?:expect|like|want|need|hope for|am asking|'m asking) "
     r"(?:from|of) (?:you|the group|this group|this session|all of you|everyone)\b|"
     r"\bi(?:'d| would) like (?:you|the group|everyone) to help\b|"
-    r"\bi(?:'d| would) (?:really )?(?:like|love|appreciate) (?:your|the group's) (?:help|advice|ideas|input|"
-    r"thoughts|perspective)\b|\bi (?:really )?need (?:your|the group's) (?:help|advice|ideas|input)\b|\bi'm asking (?:you|the group)\b|"
+    r"\bi(?:'d| would) (?:really )?(?:like|love|appreciate) (?:your|the group's) "
+    r"(?:help|advice|ideas|input|thoughts|perspective)\b|"
+    r"\bi (?:really )?need (?:your|the group's) (?:help|advice|ideas|input)\b|\bi'm asking (?:you|the group)\b|"
     r"\b(?:can|could) you (?:all |guys )?help me\b|^help me\b")
 
 
@@ -155,9 +160,9 @@ def is_question(sent, step: str) -> bool:
     text = sent.text.rstrip()
     # In the clarification the consultants ask: a sentence to "you" that lost its final
     # punctuation was said as a question ("you've talked to HR already").
-    if step == "clarification" and not text.endswith((".", "!", "…")) and re.match(r"you\b", _clause(text)):
+    c = _clause(text)
+    if step == "clarification" and not text.endswith((".", "!", "…")) and re.match(r"you\b", c):
         return True
-    c = _clause(sent.text)
     if c.endswith("!"):
         return False
     if any(p.match(c) for p in DISGUISED[:3]):
@@ -215,10 +220,14 @@ def _is_action(verb: str, after: str, step: str) -> bool:
     """Whether "I'll <verb> <after>" is an act (not discourse, thinking, or a vague "see")."""
     after = after.strip()
     if verb in LEADING:
-        inner = re.match(r"(?:to |and |by )?(\w+ing|(?<=to )\w+|(?<=and )\w+|(?<=by )\w+)\b(.*)", after)
-        if inner:
-            return _is_action(_base(inner.group(1)), inner.group(2), step)
-        return bool(after.strip(" .,!"))     # "I'll start weekly check-ins"; a bare "I'll start" is not
+        # "I'll try to call her", "I'll start weekly check-ins"; a bare "I'll start" is no act,
+        # and "I'll start with ..." is one only where the speaker plans.
+        inner = re.match(r"(?:(?:to|and|by) )?(\w+)(.*)", after)
+        if inner is None:
+            return False
+        if inner.group(1) == "with":
+            return step in ACTION_STEPS
+        return _is_action(_base(inner.group(1)), inner.group(2), step)
     if verb in DISCOURSE and re.fullmatch(r"(?:here|there|up|now|with that)?\W*", after):
         return False
     if verb in NOT_INTENT and not re.match(r"(?:to |a word|a chat|a talk|a meeting)", after):
@@ -242,7 +251,7 @@ def is_commitment(sent, step: str) -> bool:
         return not m.group("neg") and _is_action(m.group("verb"), m.group("after"), step)
     # Present tense with a time to come: "From next week, our meetings are thirty minutes."
     if TIME_MARKER.search(t) and not re.search(r"\b(?:not|never)\b|n't\b", t) \
-            and not any(tok.tag_ in ("VBD", "VBN") for tok in sent):
+            and not any(tok.tag_ == "VBD" for tok in sent):
         return bool(re.search(r"\b(?:i|we)\b", t)) or step in ("synthesis", "follow_up")
     return False
 

@@ -8,7 +8,6 @@ from .dates import find_due
 from .items import Item
 from .sentences import RULES, Sentence, check_lang, split
 
-# Who carries out a commitment, from who speaks in the step (see DESIGN.md).
 @dataclass
 class Segment:
     start: float | None
@@ -16,6 +15,8 @@ class Segment:
     text: str
 
 
+# Who carries out a commitment, from who speaks in the step (see DESIGN.md); in the
+# clarification both sides speak, so it is left open.
 COMMITMENT_OWNERS = {"presentation": "client", "contract": "client", "synthesis": "client",
                      "follow_up": "client", "consultation": "consultant",
                      "learnings": "participant", "client_choice": "participant"}

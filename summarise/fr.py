@@ -159,8 +159,8 @@ LEARNING = re.compile(
     r"\bmon (?:principal |plus grand |grand )?apprentissage\b")
 # Cues that also fit looking back on a story, or retaining suggestions in the synthesis.
 LEARNING_LOOKING_BACK = re.compile(
-    SUBJECT_1SG + r"(?:ai (?:beaucoup |énormément |vraiment )?appris|ai pris conscience|ai réalisé|me suis rendu compte|ai compris|"
-    r"ai découvert)\b")
+    SUBJECT_1SG + r"(?:ai (?:beaucoup |énormément |vraiment )?appris|ai pris conscience|ai réalisé|"
+    r"me suis rendu compte|ai compris|ai découvert)\b")
 LEARNING_IN_REVIEW = re.compile(
     SUBJECT_1SG + r"(?:retiens|ai retenu|garde|repars avec|emporte)\b|"
     r"\bce qui m'a (?:marqué|frappé|touché|interpellé|surpris)\b")

@@ -29,8 +29,9 @@ ALWAYS_CAPITALISED = {"i", "i'm", "i'll", "i'd", "i've", "monday", "tuesday", "w
                       "april", "may", "june", "july", "august", "september", "october",
                       "november", "december"}
 CONTENT = {"NOUN", "PROPN", "ADJ", "NUM", "ADV", "VERB"}
-MIN_PARSED = 3
-RUN_ON = 15
+MIN_PARSED = 3     # tokens a parser-made sentence leaves on each side
+RUN_ON = 15        # tokens without a sentence end that make a run-on
+MIN_OPENING = 6    # tokens before a new subject cuts a run-on
 # Before the parser, the English pipeline has fine tags only (its attribute ruler sets
 # the coarse ones later); the Penn tag's prefix gives the coarse part of speech.
 PENN = {"NN": "NOUN", "NNP": "PROPN", "JJ": "ADJ", "RB": "ADV", "CD": "NUM", "VB": "VERB",
@@ -111,7 +112,8 @@ def _subject_restart(doc: Doc, i: int, start: int, rules) -> bool:
     subordinator ties it to what precedes: "... d'ici vendredi je m'engage à ...".
     Short openings ("à ta place je ...") stay whole."""
     prev = doc[i - 1]
-    return (i - start >= 6 and (prev.is_alpha or prev.like_num) and prev.lower_ not in rules.SUBORDINATORS
+    return (i - start >= MIN_OPENING and (prev.is_alpha or prev.like_num)
+            and prev.lower_ not in rules.SUBORDINATORS
             and rules.SUBJECT_ONSET.match(norm(doc.text[doc[i].idx:])) is not None)
 
 

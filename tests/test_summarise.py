@@ -394,6 +394,24 @@ def test_run_on_without_punctuation_is_cut_at_each_new_subject():
                      ("commitment", datetime.date(2026, 3, 31))]
 
 
+def test_english_run_on_keeps_contact_clauses():
+    text = ("okay i've got plenty to think about i will organise a session by december 11 "
+            "i won't meet the parents yet")
+    assert [(i.kind, i.text, i.due) for i in items(text, "en", "synthesis")] == [
+        ("commitment", "i will organise a session by december 11", datetime.date(2026, 12, 11))]
+    # "the resources I have" is no new sentence.
+    assert kinds("I'd like your help to design it with the resources I have", "en", "contract") == ["demand"]
+
+
+def test_intonation_question_in_the_clarification():
+    # Consultants ask in the clarification: a sentence to "tu" with no final punctuation
+    # (ASR lost the '?') is a question; with a full stop it is a statement.
+    assert kinds("tu en as parlé à ta directrice", "fr", "clarification") == ["question"]
+    assert kinds("Tu en as parlé à ta directrice.", "fr", "clarification") == []
+    assert kinds("tu en as parlé à ta directrice", "fr", "consultation") == []
+    assert kinds("you talked to HR already", "en", "clarification") == ["question"]
+
+
 def test_whisper_style_digits_and_lowercase():
     found = items("je m'engage à envoyer la lettre le 6 avril", "fr", "synthesis")
     assert [(i.kind, i.due, i.due_text) for i in found] == [
