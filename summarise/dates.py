@@ -76,6 +76,8 @@ def _patterns(lang: str) -> re.Pattern:
             rf"(?:le\s+)?{num}\s+(?:{month})(?:\s+\d{{4}})?",
             r"(?:le\s+)?\d{1,2}/\d{1,2}(?:/\d{2,4})?",
             r"après-demain|demain|ce\s+soir|aujourd'hui",
+            # A day of the month alone needs its deadline word: "avant le 15", "jusqu'au 15".
+            rf"(?<=avant )le\s+{num}|(?<=d'ici )le\s+{num}|(?<=pour )le\s+{num}|(?<=jusqu'au )\s*{num}",
         ]
         # A bare duration ("deux semaines de congé") is no deadline: it needs its preposition.
         duration = (rf"(?:dans|d'ici|sous|en)\s+(?:les\s+|la\s+)?(?:(?:{num}|quelques)\s+(?:jours|semaines|mois)|"
@@ -93,6 +95,8 @@ def _patterns(lang: str) -> re.Pattern:
             rf"(?:,?\s+\d{{4}})?",
             r"\d{4}-\d{2}-\d{2}",
             r"the\s+day\s+after\s+tomorrow|tomorrow|tonight|today",
+            # A day of the month alone: "by the 12th", "on the 3rd".
+            r"the\s+\d{1,2}(?:st|nd|rd|th)",
         ]
         duration = rf"(?:in|within)\s+(?:the\s+next\s+)?(?:(?:{num}|a\s+few)\s+(?:days?|weeks?|months?)|a\s+fortnight)"
     return re.compile(rf"\b(?:{duration}|{prep}(?:{'|'.join(expr)}))(?![\w-])", re.IGNORECASE)
@@ -140,6 +144,16 @@ def _month_ahead(base: datetime.date, month: int, day: int | None = None) -> dat
     return d
 
 
+def _day_ahead(base: datetime.date, day: int) -> datetime.date | None:
+    """The next such day of a month, from base on ("avant le 15", "by the 12th")."""
+    year, month = base.year, base.month
+    for _ in range(13):
+        if day <= calendar.monthrange(year, month)[1] and datetime.date(year, month, day) >= base:
+            return datetime.date(year, month, day)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return None
+
+
 def resolve(phrase: str, lang: str, base: datetime.date) -> datetime.date | None:
     """A lowercase deadline phrase to a date on or after base, or None."""
     # dateparser reads "quinze jours" as 15 days; speakers mean two weeks.
@@ -179,6 +193,8 @@ def resolve(phrase: str, lang: str, base: datetime.date) -> datetime.date | None
     phrase = re.sub(r"^quelques\b", "3", phrase)
     phrase = re.sub(r"^(?:le|the) ", "", phrase)
     phrase = re.sub(r"(\d)(?:er|st|nd|rd|th)\b", r"\1", phrase)
+    if re.fullmatch(r"\d{1,2}", phrase):
+        return _day_ahead(base, int(phrase))
     if re.fullmatch(r"\d+ (?:jours|semaines|mois|days?|weeks?|months?)", phrase):
         phrase = ("dans " if lang == "fr" else "in ") + phrase
     parsed = dateparser.parse(phrase, languages=[lang], settings={

@@ -62,7 +62,8 @@ SUGGESTION = [
                r"(?: for you)? (?:would be|could be|might be|is)\b"),
     re.compile(r"\bif i were you\b|\bin your (?:shoes|place|position)\b"),
     re.compile(r"\bwhy not \w+|\bhow about \w+|\bwhat about \w+ing\b"),
-    re.compile(r"^(?:try|consider|think about) \w+ing\b|^try to\b|^(?:don't hesitate to|make sure)\b"),
+    re.compile(r"^(?:try|consider|think about) \w+ing\b|^try to\b|^(?:don't hesitate to|make sure)\b|"
+               r"^(?:don't|do not) (?:be afraid|forget|wait|give up)\b"),
     re.compile(r"\bit (?:might|may|could|would) be (?:\w+ )?(?:worth|a good idea|wise)\b"),
 ]
 # Impersonal or first-person proposals: suggestions when consultants speak.
@@ -96,7 +97,7 @@ SPEECH = {"explain", "tell", "walk", "talk", "describe", "give", "share", "summa
 DISCOURSE = {"finish", "stop", "wrap", "conclude", "end"}
 THINKING = {"think", "consider", "wonder", "reflect"}
 # A future that is not an intention: "I'm going to lose two more nurses", "I'll need help".
-NOT_INTENT = {"lose", "need", "fail", "miss", "have", "get", "run"}
+NOT_INTENT = {"lose", "need", "fail", "miss"}
 LEADING = {"try", "start", "begin", "continue"}
 BLUNT = re.compile(r"\s*(?:honest|brief|quick|frank|short|clear)\b")
 ACTION_STEPS = ("synthesis", "learnings", "follow_up")
@@ -108,12 +109,13 @@ TIME_MARKER = re.compile(
 LEARNING = re.compile(
     r"\bi(?:'m| am) (?:learning|realising|realizing)\b|\bi (?:learn|realise|realize)\b|"
     r"\bwhat i(?:'m| am| will|'ll)? (?:take away|take from|take home|taking away|retain|keep)\b|"
-    r"\bi take away\b|\bwhat (?:stays|will stay|stuck|has stuck) with me\b|"
+    r"\bi(?:'ll| will)? take away\b|\bwhat (?:stays|will stay|stuck|has stuck) with me\b|"
     r"\bmy (?:main |big |biggest |key |real )?(?:takeaway|take-away|take away|learning|lesson)\b|"
     r"\b(?:it|this|that|today|this session) (?:has )?(?:made me (?:realise|realize|aware)|"
     r"taught me|reminded me)\b|\bi'm (?:leaving|going home) with\b")
 LEARNING_LOOKING_BACK = re.compile(
-    r"\b(?:i|i've|i have) (?:learned|learnt|realised|realized|discovered|understood|became aware)\b|"
+    r"\b(?:i|i've|i have) (?:learned|learnt|realised|realized|discovered|understood|became aware|"
+    r"become aware)\b|"
     r"\bwhat i (?:learned|learnt|realised|realized|discovered)\b")
 LEARNING_IN_REVIEW = re.compile(
     r"\bwhat (?:struck|touched|stayed with|moved|surprised) me\b|\bi(?:'ll| will) remember\b")
@@ -132,7 +134,8 @@ DEMAND = re.compile(
     r"\bi(?:'d| would) (?:really )?(?:like|love|appreciate) (?:your|the group's) "
     r"(?:help|advice|ideas|input|thoughts|perspective)\b|"
     r"\bi (?:really )?need (?:your|the group's) (?:help|advice|ideas|input)\b|\bi'm asking (?:you|the group)\b|"
-    r"\b(?:can|could) you (?:all |guys )?help me\b|^help me\b")
+    r"\b(?:can|could) you (?:all |guys )?help me\b|^help me\b|"
+    r"\bwhat i'm (?:looking|hoping) for (?:from you |from the group )?is\b")
 
 
 def _clause(text: str) -> str:
@@ -161,11 +164,13 @@ def is_question(sent, step: str) -> bool:
     # In the clarification the consultants ask: a sentence to "you" that lost its final
     # punctuation was said as a question ("you've talked to HR already").
     c = _clause(text)
-    if step == "clarification" and not text.endswith((".", "!", "…")) and re.match(r"you\b", c):
+    if step == "clarification" and not text.endswith((".", "!", "…")) and re.match(r"you\b|why not\b", c):
         return True
     if c.endswith("!"):
         return False
-    if any(p.match(c) for p in DISGUISED[:3]):
+    if c.startswith("why not"):
+        return False    # "Why not ask them." said flat is a proposal, like "Pourquoi ne pas ..."
+    if any(p.match(c) for p in DISGUISED[:3]) or c.startswith("how come"):
         return True
     first = _first_word(sent)
     if first is None:
@@ -193,11 +198,12 @@ def is_disguised(sent) -> bool:
 
 
 def _imperative(sent) -> bool:
-    """"Try asking last year's leavers ...": a bare verb opening the sentence."""
+    """"Try asking last year's leavers ...": a bare verb opening the sentence, not one that
+    asks the speaker ("Tell us more about the board")."""
     first = _first_word(sent)
     return (first is not None and first.tag_ == "VB" and first.dep_ == "ROOT"
             and first.lemma_ not in NOT_ADVICE
-            and not any(t.dep_ == "nsubj" for t in first.children))
+            and not any(t.dep_ == "nsubj" or t.lower_ in ("me", "us") for t in first.children))
 
 
 def is_suggestion(sent, step: str) -> bool:
@@ -230,7 +236,7 @@ def _is_action(verb: str, after: str, step: str) -> bool:
         return _is_action(_base(inner.group(1)), inner.group(2), step)
     if verb in DISCOURSE and re.fullmatch(r"(?:here|there|up|now|with that)?\W*", after):
         return False
-    if verb in NOT_INTENT and not re.match(r"(?:to |a word|a chat|a talk|a meeting)", after):
+    if verb in NOT_INTENT or verb == "take" and re.match(r"(?:away|home|from)\b", after):
         return False
     if verb in THINKING or verb == "see" and re.match(r"(?:what|if|how|whether|about)\b|\W*$", after):
         return False

@@ -79,7 +79,7 @@ SUGGESTION = [
                r"(?:de|d'|que|qu')"),
     re.compile(r"^(?:essaie|essaye|essayez|pense|pensez|ose|osez) (?:à|de|d')|"
                r"\bn'hésite(?:z)? pas à\b"),
-    re.compile(r"\bil (?:te |vous |t')?faut que (?:tu|vous)\b"),
+    re.compile(r"\bil (?:te |vous |t')?faut (?:\w+ )?que (?:tu|vous)\b"),
 ]
 # "À ta place, je parlerais ...": advice only with a conditional (not a past story).
 IN_YOUR_SHOES = re.compile(r"\bà (?:ta|votre) place\b|\bsi j'étais (?:toi|vous)\b")
@@ -179,7 +179,8 @@ DEMAND = re.compile(
     r"\b(?:j'aimerais|je voudrais|je souhaite|je souhaiterais) (?:que )?(?:vous|le groupe) "
     r"(?:m'|me )aid|"
     r"\b(?:j'aimerais|je voudrais|je souhaite|je souhaiterais|j'ai besoin de|j'attends) "
-    r"(?:votre|vos) (?:aide|idées|conseils|regards|retours|avis|lumières)\b|"
+    r"(?:avoir |recevoir |entendre |connaître )?(?:votre|vos) (?:aide|idées|conseils|regards|retours|avis|"
+    r"lumières)\b|"
     r"\b(?:pouvez|pourriez)[- ]vous m'aider\b|\bvous (?:pouvez|pourriez) m'aider\b|\baidez-moi à\b")
 
 

@@ -88,7 +88,7 @@ def _question_restart(doc: Doc, i: int, start: int, rules) -> bool:
     """"... sur deux cents familles est-ce que l'équipe ...", but neither "Comment est-ce
     que ..." nor "Depuis combien de temps présides-tu ..." (a wh-phrase with no verb yet)."""
     prev = doc[i - 1]
-    if _pos(prev) not in CONTENT | {"PRON"} or prev.lower_ in rules.LINKS:
+    if i - start < 2 or _pos(prev) not in CONTENT | {"PRON"} or prev.lower_ in rules.LINKS:
         return False
     if rules.QUESTION_ONSET.match(norm(doc.text[doc[i].idx:])) is None:
         return False
@@ -164,10 +164,17 @@ def sentences(text: str, lang: str) -> list[Span]:
     run_on = _run_on(doc)
     starts = []
     for i, cut in enumerate(cuts):
-        if cut or (cut is None and not run_on and doc[i].is_sent_start and i - starts[-1] >= MIN_PARSED
-                   and next(f for f in forced if f > i) - i >= MIN_PARSED):
+        if cut or (cut is None and not run_on and doc[i].is_sent_start and _parser_cut_holds(
+                doc, i, i - starts[-1], next(f for f in forced if f > i) - i, RULES[lang])):
             starts.append(i)
     return [doc[a:b] for a, b in zip(starts, starts[1:] + [len(doc)])]
+
+
+def _parser_cut_holds(doc: Doc, i: int, before: int, after: int, rules) -> bool:
+    """A parser cut must leave MIN_PARSED tokens each side and not fall inside a clause
+    ("À quel moment as-tu senti | que ça dérapait")."""
+    return (before >= MIN_PARSED and after >= MIN_PARSED and doc[i].lower_ not in rules.SUBORDINATORS
+            and _pos(doc[i - 1]) not in ("ADP", "DET", "CCONJ", "SCONJ"))
 
 
 def _pauses_mid_sentence(text: str, following: str) -> bool:

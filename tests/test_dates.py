@@ -34,6 +34,8 @@ FRENCH = [
     ("Je l'appelle demain.", D(2026, 3, 4), D(2026, 3, 5)),
     ("Je l'appelle après-demain.", D(2026, 3, 4), D(2026, 3, 6)),
     ("Je le propose avant la fin du trimestre.", D(2026, 2, 3), D(2026, 3, 31)),
+    ("Je le rends avant le 15.", D(2026, 3, 20), D(2026, 4, 15)),             # day of month alone
+    ("On se donne jusqu'à fin mars.", D(2026, 3, 4), D(2026, 3, 31)),
 ]
 
 ENGLISH = [
@@ -53,6 +55,7 @@ ENGLISH = [
     ("I'll meet them on 15 December.", D(2026, 10, 7), D(2026, 12, 15)),
     ("I'll call them tomorrow.", D(2026, 10, 7), D(2026, 10, 8)),
     ("I'll have it done by mid-December.", D(2026, 10, 7), D(2026, 12, 15)),
+    ("I'll get back to them on the 3rd.", D(2026, 10, 7), D(2026, 11, 3)),
 ]
 
 
@@ -79,6 +82,7 @@ def test_due_text_keeps_the_words_said(text, lang, raw):
     ("Dès la semaine prochaine, les réunions passent à trente minutes.", "fr"),   # a start, not a deadline
     ("À partir de lundi, je fais un point chaque matin.", "fr"),
     ("J'ai deux semaines de congé en été.", "fr"),                                 # a duration
+    ("On a reçu le 15 dossiers.", "fr"),
     ("I'll start weekly check-ins with the nurses who joined last month.", "en"),  # past reference
     ("Starting next week, I'll meet them every day.", "en"),
     ("I'll call them twice a day.", "en"),

@@ -44,6 +44,8 @@ QUESTIONS = [
     ("fr", "Quelle est ta marge de manœuvre"),
     ("fr", "Avez-vous un budget pour ça"),
     ("fr", "Et alors, qui valide le planning"),
+    ("fr", "Y a-t-il d'autres personnes concernées"),
+    ("fr", "À quel moment as-tu senti que ça dérapait"),
     ("fr", "Ça vous convient"),
     ("fr", "pouvez vous nous en dire plus"),                       # ASR dropped the hyphen
     ("en", "How often do you meet your team?"),
@@ -52,6 +54,7 @@ QUESTIONS = [
     ("en", "What did your manager say"),
     ("en", "Does anyone support you"),
     ("en", "So how many people report to you"),
+    ("en", "How come nobody told you"),
 ]
 NOT_QUESTIONS = [
     ("fr", "Quand j'étais stagiaire, on me confiait tout."),         # subordinate "quand"
@@ -154,6 +157,7 @@ NOT_SUGGESTIONS = [
     ("en", "In my last job we had the same issue."),
     ("en", "I felt the same when I started."),
     ("en", "Look, I know it's hard."),
+    ("en", "Tell us more about the board."),                         # asks the speaker
 ]
 
 
@@ -198,6 +202,8 @@ COMMITMENTS = [
     ("en", "I'm going to meet each nurse individually.", None),
     ("en", "I commit to sending the minutes in two weeks.", datetime.date(2026, 3, 18)),
     ("en", "I'll try to leave on time twice a week.", None),
+    ("en", "I'll get back to HR on the 12th.", datetime.date(2026, 3, 12)),
+    ("en", "I'll have the report ready by Friday.", datetime.date(2026, 3, 6)),
     ("en", "We're going to review the figures together.", None),
 ]
 NOT_COMMITMENTS = [
@@ -410,6 +416,8 @@ def test_intonation_question_in_the_clarification():
     assert kinds("Tu en as parlé à ta directrice.", "fr", "clarification") == []
     assert kinds("tu en as parlé à ta directrice", "fr", "consultation") == []
     assert kinds("you talked to HR already", "en", "clarification") == ["question"]
+    assert kinds("why not ask them directly", "en", "clarification") == ["question"]
+    assert kinds("Why not ask them directly.", "en", "consultation") == ["suggestion"]
 
 
 def test_whisper_style_digits_and_lowercase():
