@@ -59,9 +59,8 @@ PROPOSING_MODAL = re.compile(
 NEGATED_CONDITIONAL = re.compile(r"\b(?:ne |n')" + CLITICS + r"\w+(?:rais|rait|riez)\b.*\bpas\b")
 # Asking the speaker something ("tu pourrais nous dire", "vous pourriez m'aider") proposes nothing.
 SPEECH_REQUEST = re.compile(
-    r"\b(?:pourrais|pourriez|peux|pouvez)(?:-tu|-vous)? (?:me |m'|nous )|"
-    r"\b(?:pourrais|pourriez|peux|pouvez)(?:-tu|-vous)? (?:dire|expliquer|préciser|raconter|décrire|"
-    r"redire|répéter|donner un exemple)\b")
+    r"\b(?:pourrais|pourriez|peux|pouvez)(?:-tu|-vous)? (?:me |m'|nous )?(?:en )?(?:dire|expliquer|préciser|"
+    r"raconter|décrire|redire|répéter|donner un exemple|aider|montrer)\b")
 PAST_COMPOUND = re.compile(r"\b(?:n'|ne )?(?:as|avez|a|ont|avons|ai|es|êtes|est|sont)(?:-tu|-vous)? "
                            r"(?:pas |jamais |déjà )?\w+(?:é|i|u|is|it)\b")
 
@@ -110,6 +109,10 @@ ALLER = re.compile(r"(?:\bje |\bj'|\bnous |\bon )(?P<neg>ne |n')?(?P<clitics>" +
                    r")(?:vais|allons|va) (?P<rest>.*)")
 FUTURE_1 = re.compile(SUBJECT_1SG + r"(?P<neg>ne |n')?(?P<clitics>" + CLITICS +
                       r")(?P<verb>\w+rai)\b(?P<rest>.*)")
+# "-rai" and "-rais" sound alike: where the client plans, ASR's "j'écrirais" is "j'écrirai",
+# unless the verb hedges or wishes ("je pourrais", "j'aimerais").
+FUTURE_HEARD = re.compile(SUBJECT_1SG + r"(?P<neg>ne |n')?(?P<clitics>" + CLITICS +
+                          r")(?P<verb>(?!" + "|".join(sorted(NOT_PROPOSING)) + r")\w+rai)s\b(?P<rest>.*)")
 FUTURE_1PL = re.compile(r"\bnous (?P<neg>ne |n')?(?P<clitics>" + CLITICS +
                         r")(?P<verb>\w+rons)\b(?P<rest>.*)")
 # "On organisera ...": the client speaking for the team, in the steps where the client plans.
@@ -265,10 +268,12 @@ def is_disguised(sent) -> bool:
 
 
 def _conditional_1sg(sent) -> bool:
-    """"Moi je commencerais par ...": the speaker proposes by saying what they would do."""
+    """"Moi je commencerais par ...": the speaker proposes by saying what they would do.
+    Said aloud "-rais" and "-rai" sound alike, and ASR writes either: a consultant's
+    "je commencerai par" is the same proposal."""
     for i, tok in enumerate(sent):
         w = tok.lower_
-        if not w.endswith("rais") or w in NOT_PROPOSING:
+        if not w.endswith(("rais", "rai")) or w.rstrip("s") + "s" in NOT_PROPOSING:
             continue
         # "je montrais" is an imperfect, "je montrerais" a conditional.
         if tok.lemma_.endswith("rer") and w == tok.lemma_[:-2] + "ais":
@@ -333,7 +338,8 @@ def is_commitment(sent, step: str) -> bool:
         return bool(v) and v.group("verb").endswith(("er", "ir", "re", "oir")) and _is_action(
             v.group("verb"), bool(ADDRESSEE.search(m.group("clitics") + v.group("lead"))),
             v.group("after"), step)
-    futures = (FUTURE_1, FUTURE_1PL) + ((FUTURE_ON,) if step in ("synthesis", "follow_up") else ())
+    futures = (FUTURE_1, FUTURE_1PL) + ((FUTURE_ON,) if step in ("synthesis", "follow_up") else ()) + (
+        (FUTURE_HEARD,) if step in ACTION_STEPS else ())
     for pattern in futures:
         m = pattern.search(t)
         if m:

@@ -420,6 +420,15 @@ def test_intonation_question_in_the_clarification():
     assert kinds("Why not ask them directly.", "en", "consultation") == ["suggestion"]
 
 
+def test_future_and_conditional_sound_alike():
+    # ASR writes "-rai" or "-rais" for the same sound; the step tells which was meant.
+    assert kinds("Moi je commencerai par un temps entre enseignants.", "fr", "consultation") == ["suggestion"]
+    assert only("J'écrirais à l'inspectrice avant la fin du mois.", "fr", "synthesis",
+                "commitment").due == datetime.date(2026, 3, 31)
+    assert kinds("J'aimerais écrire à l'inspectrice.", "fr", "synthesis") == []
+    assert kinds("Je pourrais écrire à l'inspectrice.", "fr", "synthesis") == []
+
+
 def test_whisper_style_digits_and_lowercase():
     found = items("je m'engage à envoyer la lettre le 6 avril", "fr", "synthesis")
     assert [(i.kind, i.due, i.due_text) for i in found] == [
