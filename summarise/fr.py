@@ -188,8 +188,8 @@ DEMAND = re.compile(
 
 
 def _norm(text: str) -> str:
-    # Whisper sometimes writes "pourquoi" as "pour quoi".
-    return norm(text).replace("pour quoi", "pourquoi")
+    # Whisper sometimes writes "pourquoi" as "pour quoi" and "peut-être" as "peut être".
+    return norm(text).replace("pour quoi", "pourquoi").replace("peut être", "peut-être")
 
 
 def _clause(text: str) -> str:

@@ -50,7 +50,7 @@ class Sentence:
 
     @property
     def text(self) -> str:
-        return self.span.text.strip()
+        return " ".join(self.span.text.split())
 
 
 def check_lang(lang: str) -> None:

@@ -449,6 +449,8 @@ def test_interface():
     assert isinstance(item, Item) and item.start is None and item.end is None
     assert extract([], lang="en", step="synthesis", session_date=SESSION) == []
     assert extract([seg(0, 1, "   ")], lang="fr", step="synthesis", session_date=SESSION) == []
+    assert items("Je vais\nappeler la DRH\n\nlundi.", "fr", "synthesis")[0].text == "Je vais appeler la DRH lundi."
+    assert kinds("Je vais peut être appeler la DRH.", "fr", "synthesis") == []     # ASR's "peut être"
 
 
 def test_unknown_language_is_refused():
