@@ -58,8 +58,12 @@ def by_cycle(group: Group) -> list[tuple[int, list[Session]]]:
     return [(cycle, list(sessions)) for cycle, sessions in groupby(group.sessions, key=lambda s: s.cycle)]
 
 
-def current_cycle(group: Group) -> int:
-    return max((s.cycle for s in group.sessions), default=1)
+def next_cycle(group: Group) -> int:
+    """The cycle a new session most likely belongs to: the latest, or the one after it once the
+    latest has had as many sessions as the group has members."""
+    latest = max((s.cycle for s in group.sessions), default=1)
+    held = sum(1 for s in group.sessions if s.cycle == latest)
+    return latest + 1 if group.members and held >= len(group.members) else latest
 
 
 def previous_session(db: DbSession, session: Session) -> Session | None:

@@ -6,6 +6,7 @@ import logging
 import queue
 import tempfile
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 from flask import (Blueprint, abort, current_app, flash, g, jsonify, make_response, redirect, render_template,
@@ -18,7 +19,7 @@ from werkzeug.utils import secure_filename
 from codev.errors import CodevError, NotFound
 from codev.export import clock, item_dict
 from codev.groups import previous_session
-from codev.models import Job, Recording
+from codev.models import Job, Recording, Session
 from codev.recording import StepRecording, give_consent
 from codev.sessions import get_session, get_step
 from codev.takes import store_take, transcribe_take
@@ -32,19 +33,22 @@ log = logging.getLogger(__name__)
 _extensions_lock = threading.Lock()
 
 
+@dataclass(frozen=True)
+class LiveTake:
+    # Where the take is, noted at its start: its ORM objects belong to the threads that record it.
+    take: StepRecording
+    session_id: int
+    step_key: str
+    recording_id: int
+
+
 class Live:
     """The step being recorded in this app, and the takes stopped but not yet transcribed."""
 
     def __init__(self):
         self.lock = threading.Lock()  # starting, stopping and listing devices (which restarts PortAudio)
-        self.take: StepRecording | None = None
+        self.current: LiveTake | None = None
         self.finishing: dict[int, StepRecording] = {}  # by recording id
-
-    def active(self) -> dict[int, StepRecording]:
-        takes = dict(self.finishing)
-        if self.take:
-            takes[self.take.recording.id] = self.take
-        return takes
 
 
 class Transcriptions:
@@ -54,18 +58,20 @@ class Transcriptions:
         self._app, self._queue = app, queue.SimpleQueue()
         threading.Thread(target=self._work, name="uploaded takes", daemon=True).start()
 
-    def submit(self, recording_id: int, audio) -> None:
-        self._queue.put((recording_id, audio))
+    def submit(self, recording_id: int) -> None:
+        self._queue.put(recording_id)
 
     def _work(self) -> None:
         while True:
-            recording_id, audio = self._queue.get()
+            recording_id = self._queue.get()
+            # The take is read again from its file: queued takes keep no samples in memory.
             with self._app.extensions["codev_db"]() as db:
                 _finish(db, recording_id, lambda: transcribe_take(
-                    db, self._app.extensions["codev_config"], transcriber(self._app), db.get(Recording, recording_id), audio))
+                    db, self._app.extensions["codev_config"], transcriber(self._app), db.get(Recording, recording_id)))
 
 
 def _extension(app, name: str, make):
+    app = getattr(app, "_get_current_object", lambda: app)()  # threads outlive the request: not the proxy
     with _extensions_lock:
         if name not in app.extensions:
             app.extensions[name] = make(app)
@@ -116,9 +122,9 @@ def _step(session, key: str):
 
 def _current_step_key(session) -> str:
     """The step being recorded, else the first one not recorded yet, else the last one."""
-    live = _live().take
-    if live and live.step.session_id == session.id:
-        return live.step.key
+    live = _live().current
+    if live and live.session_id == session.id:
+        return live.step_key
     return next((s.key for s in session.steps if not s.recordings), session.steps[-1].key)
 
 
@@ -150,17 +156,16 @@ def status(session_id: int):
 
 def _status(session, step) -> dict:
     live = _live()
-    active = live.active()
-    takes = [_take(r, active) for r in step.recordings]
-    take = live.take
+    current = live.current
+    takes = [_take(r, current, live.finishing) for r in step.recordings]
     recording = None
-    if take:
-        recording = {"session_id": take.step.session_id, "step": take.step.key, "state": take.state,
-                     "level": round(take.level, 1), "silent": take.microphone_silent,
-                     "duration": round(take.duration, 1), "error": str(take.recorder.error or "") or None}
-        if take.step.session_id != session.id:
-            recording = {"session_id": take.step.session_id, "state": "busy",
-                         "error": _("Another session is being recorded; stop it in its own console first.")}
+    if current and current.session_id != session.id:
+        recording = {"state": "busy", "error": _("Another session is being recorded; stop it in its own console first.")}
+    elif current:
+        take = current.take
+        recording = {"step": current.step_key, "state": take.state, "level": round(take.level, 1),
+                     "silent": take.microphone_silent, "duration": round(take.duration, 1),
+                     "error": str(take.recorder.error or "") or None}
     return {
         "consent": session.consent_at is not None,
         "recording": recording,
@@ -169,16 +174,22 @@ def _status(session, step) -> dict:
                  "transcript": [{"at": clock(s.start), "text": s.text} for s in step.segments],
                  "items": [{**item_dict(i), "at": clock(i.start) if i.start is not None else None}
                            for i in step.items]},
-        "steps": {s.key: s.duration for s in session.steps},
+        "steps": {s.key: round(s.duration, 1) for s in session.steps},
     }
 
 
-def _take(recording: Recording, active: dict[int, StepRecording]) -> dict:
+def _take(recording: Recording, current: LiveTake | None, finishing: dict[int, StepRecording]) -> dict:
     """What the console shows of a take: its state, and how far its transcription went."""
-    job, live = recording.job, active.get(recording.id)
-    duration = live.duration if live and recording.status == "recording" else recording.duration
-    if recording.status == "recording":
-        state = ("transcribing" if live.recorder.state == "stopped" else live.state) if live else "interrupted"
+    job, duration = recording.job, recording.duration
+    if recording.status == "recording":  # its duration is stored at the end
+        if recording.id in finishing:
+            state, duration = "transcribing", finishing[recording.id].duration
+        elif current and current.recording_id == recording.id:
+            state, duration = current.take.state, current.take.duration
+            if state == "failed":  # the device went away; what was recorded is kept at stop
+                state = "device_lost"
+        else:
+            state = "interrupted"  # by a process that died: recovered at the next start
     else:
         state = {"queued": "queued", "running": "transcribing", "done": "done", "failed": "failed"}[job.status]
     return {"id": recording.id, "position": recording.position, "name": recording.original_name,
@@ -191,7 +202,7 @@ def _take(recording: Recording, active: dict[int, StepRecording]) -> dict:
 # Writes ---------------------------------------------------------------------------------------
 
 def _refuse(message: str, status: int):
-    if request.accept_mimetypes.best == "application/json" or request.is_json:
+    if request.accept_mimetypes.best == "application/json" or request.is_json or request.endpoint == "console.status":
         return jsonify(error=message), status
     session_id = (request.view_args or {}).get("session_id")
     back = url_for("console.console", session_id=session_id) if session_id else url_for("groups.index")
@@ -214,7 +225,7 @@ def record(session_id: int, step_key: str):
     device = (request.get_json(silent=True) or request.form).get("device") or None
     live = _live()
     with live.lock:
-        if live.take:
+        if live.current:
             return _refuse(_("A step is being recorded already: stop it first."), 409)
         try:
             take = StepRecording(current_app.extensions["codev_db"], current_app.extensions["codev_config"],
@@ -222,7 +233,7 @@ def record(session_id: int, step_key: str):
             take.start()
         except (CodevError, DeviceError, RecordingError, ModelUnavailable) as error:
             return _refuse(_("Cannot record: %(error)s", error=error), 400)
-        live.take = take
+        live.current = LiveTake(take, session.id, step.key, take.recording.id)
     return jsonify(_status(session, step))
 
 
@@ -231,29 +242,28 @@ def control(session_id: int, action: str):
     session = _session(session_id)
     live = _live()
     with live.lock:
-        take = live.take
-        if take is None or take.step.session_id != session.id:
+        current = live.current
+        if current is None or current.session_id != session.id:
             return _refuse(_("Nothing is being recorded in this session."), 409)
         if action == "pause":
-            take.pause()
+            current.take.pause()
         elif action == "resume":
-            take.resume()
+            current.take.resume()
         else:
             # The device is free at once; the rest is transcribed in the background.
-            take.recorder.stop()
-            live.take, live.finishing[take.recording.id] = None, take
-            threading.Thread(target=_stop, args=(current_app._get_current_object(), take),
+            current.take.recorder.stop()
+            live.current, live.finishing[current.recording_id] = None, current.take
+            threading.Thread(target=_stop, args=(current_app._get_current_object(), current),
                              name="stopped take", daemon=True).start()
-    return jsonify(_status(session, _step(session, take.step.key)))
+    return jsonify(_status(session, _step(session, current.step_key)))
 
 
-def _stop(app, take: StepRecording) -> None:
-    live = app.extensions["codev_live"]
+def _stop(app, stopped: LiveTake) -> None:
     try:
         with app.extensions["codev_db"]() as db:
-            _finish(db, take.recording.id, take.stop)
+            _finish(db, stopped.recording_id, stopped.take.stop)
     finally:
-        live.finishing.pop(take.recording.id, None)
+        app.extensions["codev_live"].finishing.pop(stopped.recording_id, None)
 
 
 @bp.post("/sessions/<int:session_id>/steps/<step_key>/upload")
@@ -269,17 +279,22 @@ def upload(session_id: int, step_key: str):
         source = Path(folder) / (secure_filename(sent.filename) or "audio" + Path(sent.filename).suffix)
         sent.save(source)
         try:
-            recording, audio = store_take(get_db(), config, session.id, step.key, source,
-                                          original_name=Path(sent.filename).name)
+            recording, _samples = store_take(get_db(), config, session.id, step.key, source,
+                                             original_name=Path(sent.filename).name)
         except (AudioError, CodevError) as error:
             return _refuse(_("This file cannot be used: %(error)s Nothing was stored.", error=error), 400)
-    _extension(current_app, "codev_transcriptions", Transcriptions).submit(recording.id, audio)
+    _extension(current_app, "codev_transcriptions", Transcriptions).submit(recording.id)
     flash(_("%(name)s is stored as take %(position)s; it is being transcribed.",
             name=recording.original_name, position=recording.position), "ok")
     return redirect(url_for("console.console", session_id=session.id, step=step.key))
 
 
 def csrf_refused(_error: CSRFError):
+    # Refused before the view ran: the page's language is still to be found.
+    session_id = (request.view_args or {}).get("session_id")
+    found = get_db().get(Session, session_id) if session_id else None
+    if found:
+        g.lang = found.lang
     return _refuse(_("This page has expired or did not come from this app: reload it and try again. "
                      "Nothing was changed."), 400)
 

@@ -8,8 +8,8 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 
 from codev.errors import CodevError, NotFound
-from codev.groups import (add_member, by_cycle, clean_names, create_group, create_group_session, current_cycle,
-                          get_group, list_groups, member_names, previous_session)
+from codev.groups import (add_member, by_cycle, clean_names, create_group, create_group_session,
+                          get_group, list_groups, member_names, next_cycle, previous_session)
 from codev.sessions import LANGUAGES
 from codev.templates import template, template_ids
 from web.console import csrf_refused
@@ -71,7 +71,7 @@ def new_member(group_id: int):
 def new_session(group_id: int):
     group = _group(group_id)
     form = {"date": datetime.date.today().isoformat(), "lang": str(get_locale()), "template": "standard",
-            "cycle": current_cycle(group), "present": member_names(group)}
+            "cycle": next_cycle(group), "present": member_names(group)}
     return _session_form(group, form)
 
 
