@@ -66,14 +66,15 @@ def _patterns(lang: str) -> re.Pattern:
     if lang == "fr":
         prep = r"(?:(?:d'ici|avant|pour|jusqu'(?:à|au)|au plus tard|dès|à partir d[eu']|d'ici à)\s*)?"
         expr = [
-            rf"(?:le\s+|ce\s+)?(?:{day})(?:\s+(?:prochain|de la semaine prochaine|en huit|"
+            # "le jeudi" alone is a habit ("le jeudi soir, on fait le point"), not a day.
+            rf"(?<!le )(?<!les )(?:ce\s+)?(?:{day})(?:\s+(?:prochain|de la semaine prochaine|en huit|"
             rf"de cette semaine))?",
             r"(?:la\s+)?semaine\s+prochaine|cette\s+semaine|(?:le\s+)?mois\s+prochain|"
             r"l'année\s+prochaine",
             rf"(?:la\s+)?fin\s+(?:de\s+la\s+semaine|du\s+mois|de\s+ce\s+mois|de\s+l'année|du\s+trimestre|"
             rf"d'année|(?:de\s+|d')?(?:{month}))",
             rf"(?:la\s+)?mi-(?:{month})",
-            rf"(?:le\s+)?{num}\s+(?:{month})(?:\s+\d{{4}})?",
+            rf"(?:le\s+)?(?:(?:{day})\s+)?{num}\s+(?:{month})(?:\s+\d{{4}})?",
             r"(?:le\s+)?\d{1,2}/\d{1,2}(?:/\d{2,4})?",
             r"après-demain|demain|ce\s+soir|aujourd'hui",
             # A day of the month alone needs its deadline word: "avant le 15", "jusqu'au 15".
@@ -85,8 +86,9 @@ def _patterns(lang: str) -> re.Pattern:
     else:
         prep = r"(?:(?:by|before|until|till|no later than|on|for|from|starting(?: from)?)\s+)?"
         expr = [
+            # "Thursday evenings" is a habit, not a day.
             rf"(?:next\s+|this\s+|the\s+)?(?:{day})(?:\s+(?:next\s+week|this\s+week|"
-            rf"week\s+after\s+next))?",
+            rf"week\s+after\s+next))?(?!\s+(?:evenings|mornings|afternoons|nights))",
             r"next\s+(?:week|month|year)|this\s+week|the\s+week\s+after\s+next",
             rf"(?:the\s+)?end\s+of\s+(?:the\s+|this\s+|next\s+)?(?:week|month|year|quarter|"
             rf"{month})",

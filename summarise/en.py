@@ -118,7 +118,8 @@ LEARNING_LOOKING_BACK = re.compile(
     r"become aware)\b|"
     r"\bwhat i (?:learned|learnt|realised|realized|discovered)\b")
 LEARNING_IN_REVIEW = re.compile(
-    r"\bwhat (?:struck|touched|stayed with|moved|surprised) me\b|\bi(?:'ll| will) remember\b")
+    r"\b(?:what|the (?:part|thing|idea|moment)(?: that)?) (?:struck|touched|stayed with|moved|surprised) me\b|"
+    r"\bi(?:'ll| will) remember\b")
 LEARNING_NEGATED = re.compile(
     r"\bi (?:didn't|did not|haven't|have not) (?:really )?(?:learn|realise|realize)")
 # Thanks rather than a learning: "I learned a lot today, thank you."
@@ -131,8 +132,8 @@ DEMAND = re.compile(
     r"\bwhat i(?:'d| would)? (?:expect|like|want|need|hope for|am asking|'m asking) "
     r"(?:from|of) (?:you|the group|this group|this session|all of you|everyone)\b|"
     r"\bi(?:'d| would) like (?:you|the group|everyone) to help\b|"
-    r"\bi(?:'d| would) (?:really )?(?:like|love|appreciate) (?:your|the group's) "
-    r"(?:help|advice|ideas|input|thoughts|perspective)\b|"
+    r"\bi(?:'d| would) (?:really )?(?:like|love|appreciate) (?:your|the group's) (?:\w+ )?"
+    r"(?:help|advice|ideas|input|thoughts|perspectives?|views|feedback|experiences?|suggestions)\b|"
     r"\bi (?:really )?need (?:your|the group's) (?:help|advice|ideas|input)\b|\bi'm asking (?:you|the group)\b|"
     r"\b(?:can|could) you (?:all |guys )?help me\b|^help me\b|"
     r"\bwhat i'm (?:looking|hoping) for (?:from you |from the group )?is\b")

@@ -25,6 +25,7 @@ FRENCH = [
     ("On se revoit le vingt-deux mars.", D(2026, 3, 4), D(2026, 3, 22)),
     ("Je le fais le premier avril.", D(2026, 3, 4), D(2026, 4, 1)),
     ("Je le fais le 1er avril.", D(2026, 3, 4), D(2026, 4, 1)),
+    ("Je le fais avant le vendredi 6 mars.", D(2026, 3, 4), D(2026, 3, 6)),
     ("Je l'appelle le 10 janvier.", D(2026, 3, 4), D(2027, 1, 10)),           # next occurrence
     ("Je le fais dans deux semaines.", D(2026, 3, 4), D(2026, 3, 18)),
     ("Je le fais dans 3 jours.", D(2026, 3, 4), D(2026, 3, 7)),
@@ -83,6 +84,8 @@ def test_due_text_keeps_the_words_said(text, lang, raw):
     ("À partir de lundi, je fais un point chaque matin.", "fr"),
     ("J'ai deux semaines de congé en été.", "fr"),                                 # a duration
     ("On a reçu le 15 dossiers.", "fr"),
+    ("Je fais le point le jeudi soir avec l'équipe.", "fr"),                      # a habit
+    ("I commit to protecting Thursday evenings from next week.", "en"),
     ("I'll start weekly check-ins with the nurses who joined last month.", "en"),  # past reference
     ("Starting next week, I'll meet them every day.", "en"),
     ("I'll call them twice a day.", "en"),

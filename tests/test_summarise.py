@@ -275,6 +275,7 @@ LEARNINGS = [
     ("en", "I learned that silence is useful."),
     ("en", "My takeaway is to slow down."),
     ("en", "What I take away is the power of open questions."),
+    ("en", "The part that stayed with me is the idea of retention risk."),
     ("en", "I realised I interrupt people."),
     ("en", "It made me realise how tired I am."),
 ]
@@ -317,6 +318,7 @@ DEMANDS = [
     ("en", "My request is to find a way to delegate."),
     ("en", "I'd like your help to prepare this meeting."),
     ("en", "What I expect from you is honest feedback."),
+    ("en", "I'd appreciate your honest views."),
 ]
 NOT_DEMANDS = [
     ("fr", "La demande des parents est claire."),
