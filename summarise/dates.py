@@ -71,7 +71,7 @@ def _patterns(lang: str) -> re.Pattern:
             rf"de cette semaine))?",
             r"(?:la\s+)?semaine\s+prochaine|cette\s+semaine|(?:le\s+)?mois\s+prochain|"
             r"l'année\s+prochaine",
-            rf"(?:la\s+)?fin\s+(?:de\s+la\s+semaine|du\s+mois|de\s+ce\s+mois|de\s+l'année|du\s+trimestre|"
+            rf"(?:la\s+)?fin\s+(?:de\s+la\s+semaine(?:\s+prochaine)?|du\s+mois|de\s+ce\s+mois|de\s+l'année|du\s+trimestre|"
             rf"d'année|(?:de\s+|d')?(?:{month}))",
             rf"(?:la\s+)?mi-(?:{month})",
             rf"(?:le\s+)?(?:(?:{day})\s+)?{num}\s+(?:{month})(?:\s+\d{{4}})?",
@@ -169,13 +169,16 @@ def resolve(phrase: str, lang: str, base: datetime.date) -> datetime.date | None
                     phrase)
     days = WEEKDAYS[lang]
     months = MONTHS[lang]
-    next_week = re.search(r"semaine prochaine|en huit|next week|week after next", phrase)
+    next_week = re.search(r"semaine prochaine|next week|week after next", phrase)
+    monday = base + datetime.timedelta(days=7 - base.weekday())    # of next week
     for i, name in enumerate(days):
         if re.search(rf"\b{name}\b", phrase):
             if next_week:
-                monday = base + datetime.timedelta(days=7 - base.weekday())
                 return monday + datetime.timedelta(days=i + (7 if "after next" in phrase else 0))
-            return _next_weekday(base, i)
+            # "lundi en huit" (digits by now): a week after the coming Monday.
+            return _next_weekday(base, i) + datetime.timedelta(days=7 if "en 8" in phrase else 0)
+    if re.search(r"fin de la semaine prochaine|end of next week", phrase):
+        return monday + datetime.timedelta(days=4)
     if re.search(r"fin de la semaine|cette semaine|end of (?:the |this )?week|this week", phrase):
         return base if base.weekday() >= 4 else _next_weekday(base, 4)
     if re.search(r"fin (?:du|de ce) mois|end of (?:the |this )?month", phrase):

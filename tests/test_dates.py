@@ -14,6 +14,8 @@ FRENCH = [
     ("Je lui écris d'ici vendredi.", D(2026, 3, 6), D(2026, 3, 13)),        # said on a Friday
     ("Je le fais vendredi de la semaine prochaine.", D(2026, 3, 4), D(2026, 3, 13)),
     ("Je le fais lundi prochain.", D(2026, 3, 4), D(2026, 3, 9)),
+    ("Je le fais lundi en huit.", D(2026, 3, 4), D(2026, 3, 16)),
+    ("Je le fais avant la fin de la semaine prochaine.", D(2026, 3, 4), D(2026, 3, 13)),
     ("Je le présente la semaine prochaine.", D(2026, 3, 4), D(2026, 3, 11)),
     ("Je l'envoie avant la fin du mois.", D(2026, 2, 10), D(2026, 2, 28)),
     ("Je l'envoie d'ici la fin du mois.", D(2024, 2, 10), D(2024, 2, 29)),   # leap year
@@ -48,6 +50,7 @@ ENGLISH = [
     ("I'll finish it before the end of the month.", D(2026, 10, 7), D(2026, 10, 31)),
     ("I'll finish it by the end of November.", D(2026, 10, 7), D(2026, 11, 30)),
     ("I'll finish it by the end of the week.", D(2026, 10, 7), D(2026, 10, 9)),
+    ("I'll finish it by the end of next week.", D(2026, 10, 7), D(2026, 10, 16)),
     ("I'll write to them in two weeks.", D(2026, 10, 7), D(2026, 10, 21)),
     ("I'll write to them within a fortnight.", D(2026, 10, 7), D(2026, 10, 21)),
     ("I'll write to them in 10 days.", D(2026, 10, 7), D(2026, 10, 17)),
