@@ -69,7 +69,7 @@ def _patterns(lang: str) -> re.Pattern:
             # "le jeudi" alone is a habit ("le jeudi soir, on fait le point"), not a day.
             rf"(?<!le )(?<!les )(?:ce\s+)?(?:{day})(?:\s+(?:prochain|de la semaine prochaine|en huit|"
             rf"de cette semaine))?",
-            r"(?:la\s+)?semaine\s+prochaine|cette\s+semaine|(?:le\s+)?mois\s+prochain|"
+            r"(?:la\s+)?semaine\s+prochaine|cette\s+semaine|(?<=dans )la\s+semaine|(?:le\s+)?mois\s+prochain|"
             r"l'année\s+prochaine",
             rf"(?:la\s+)?fin\s+(?:de\s+la\s+semaine(?:\s+prochaine)?|du\s+mois|de\s+ce\s+mois|de\s+l'année|du\s+trimestre|"
             rf"d'année|(?:de\s+|d')?(?:{month}))",
@@ -89,7 +89,8 @@ def _patterns(lang: str) -> re.Pattern:
             # "Thursday evenings" is a habit, not a day.
             rf"(?:next\s+|this\s+|the\s+)?(?:{day})(?:\s+(?:next\s+week|this\s+week|"
             rf"week\s+after\s+next))?(?!\s+(?:evenings|mornings|afternoons|nights))",
-            r"next\s+(?:week|month|year)|this\s+week|the\s+week\s+after\s+next",
+            r"next\s+(?:week|month|year)|(?:later\s+)?this\s+week|(?<=within )the\s+week|"
+            r"the\s+week\s+after\s+next",
             rf"(?:the\s+)?end\s+of\s+(?:the\s+|this\s+|next\s+)?(?:week|month|year|quarter|"
             rf"{month})",
             rf"mid-(?:{month})",
@@ -179,7 +180,7 @@ def resolve(phrase: str, lang: str, base: datetime.date) -> datetime.date | None
             return _next_weekday(base, i) + datetime.timedelta(days=7 if "en 8" in phrase else 0)
     if re.search(r"fin de la semaine prochaine|end of next week", phrase):
         return monday + datetime.timedelta(days=4)
-    if re.search(r"fin de la semaine|cette semaine|end of (?:the |this )?week|this week", phrase):
+    if re.search(r"fin de la semaine|semaine$|end of (?:the |this )?week|this week|^the week$", phrase):
         return base if base.weekday() >= 4 else _next_weekday(base, 4)
     if re.search(r"fin (?:du|de ce) mois|end of (?:the |this )?month", phrase):
         return _end_of_month(base.year, base.month)
