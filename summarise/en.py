@@ -40,7 +40,7 @@ SUBORDINATORS = {"that", "if", "when", "because", "and", "or", "but", "what", "w
 
 DISGUISED = [
     re.compile(r"^(?:have|had) you (?:\w+ )?(?:considered|thought about|thought of|tried|looked into|"
-               r"explored|contemplated)\b"),
+               r"explored|contemplated)\b|^did you (?:ever )?(?:consider|think about|think of)\b"),
     re.compile(r"^why (?:don't|wouldn't|can't|not|do not) (?:you |we )?"),
     re.compile(r"^(?:what|how) about (?:\w+ing|if)\b|^what if (?:you|we|they|i)\b"),
     re.compile(r"^(?:wouldn't|couldn't|shouldn't|isn't|won't|can't) (?:it|you|that|this|we)\b"),
@@ -107,10 +107,12 @@ TIME_MARKER = re.compile(
     r"next week|tomorrow|by (?:monday|tuesday|wednesday|thursday|friday|the end of))\b")
 
 LEARNING = re.compile(
-    r"\bi(?:'m| am) (?:learning|realising|realizing)\b|\bi (?:learn|realise|realize)\b|"
+    r"\bi(?:'m| am) (?:learning|realising|realizing)\b|\bi (?:now |really |also )?(?:learn|realise|realize)\b|"
+    r"\bi(?:'ve| have) come to (?:understand|realise|realize|see)\b|"
     r"\bwhat i(?:'m| am| will|'ll)? (?:take away|take from|take home|taking away|retain|keep)\b|"
     r"\bi(?:'ll| will)? take away\b|\bwhat (?:stays|will stay|stuck|has stuck) with me\b|"
     r"\bmy (?:main |big |biggest |key |real )?(?:takeaway|take-away|take away|learning|lesson)\b|"
+    r"\bthe (?:main |big |biggest |key |real )?(?:takeaway|lesson|learning) for me\b|"
     r"\b(?:it|this|that|today|this session) (?:has )?(?:made me (?:realise|realize|aware)|"
     r"taught me|reminded me)\b|\bi'm (?:leaving|going home) with\b")
 LEARNING_LOOKING_BACK = re.compile(
@@ -136,6 +138,7 @@ DEMAND = re.compile(
     r"(?:help|advice|ideas|input|thoughts|perspectives?|views|feedback|experiences?|suggestions)\b|"
     r"\bi (?:really )?need (?:your|the group's) (?:help|advice|ideas|input)\b|\bi'm asking (?:you|the group)\b|"
     r"\b(?:can|could) you (?:all |guys )?help me\b|^help me\b|"
+    r"\b(?:you|the group|you all) (?:can|could|will|would|might) help me\b|"
     r"\bwhat i'm (?:looking|hoping) for (?:from you |from the group )?is\b")
 
 

@@ -107,6 +107,10 @@ ENGAGE = re.compile(
     r"\bma (?:prochaine |première )?(?:action|étape|résolution) (?:c'est|sera|est)\b")
 ALLER = re.compile(r"(?:\bje |\bj'|\bnous |\bon )(?P<neg>ne |n')?(?P<clitics>" + CLITICS +
                    r")(?:vais|allons|va) (?P<rest>.*)")
+# "Je veux rencontrer chaque agent": a firm intention where the client plans ("je veux
+# dire" is "I mean", and thanks).
+VOULOIR = re.compile(r"(?:\bje |\bnous )(?P<neg>ne |n')?(?P<clitics>" + CLITICS +
+                     r")(?:veux|voulons) (?!(?:\w+ )?dire\b)(?P<rest>.*)")
 FUTURE_1 = re.compile(SUBJECT_1SG + r"(?P<neg>ne |n')?(?P<clitics>" + CLITICS +
                       r")(?P<verb>\w+rai)\b(?P<rest>.*)")
 # "-rai" and "-rais" sound alike: where the client plans, ASR's "j'écrirais" is "j'écrirai",
@@ -165,7 +169,7 @@ LEARNING_LOOKING_BACK = re.compile(
     SUBJECT_1SG + r"(?:ai (?:beaucoup |énormément |vraiment )?appris|ai pris conscience|ai réalisé|"
     r"me suis rendu compte|ai compris|ai découvert)\b")
 LEARNING_IN_REVIEW = re.compile(
-    SUBJECT_1SG + r"(?:retiens|ai retenu|garde|repars avec|emporte)\b|"
+    SUBJECT_1SG + r"(?:en )?(?:retiens|ai retenu|garde|repars avec|emporte|retire)\b|"
     r"\bce qui m'a (?:marqué|frappé|touché|interpellé|surpris)\b")
 LEARNING_NEGATED = re.compile(r"\bje (?:n'|ne )(?:ai )?(?:rien |pas |pas grand-chose )?"
                               r"(?:appris|retenu|retiens|apprends|compris)")
@@ -184,7 +188,8 @@ DEMAND = re.compile(
     r"\b(?:j'aimerais|je voudrais|je souhaite|je souhaiterais|j'ai besoin de|j'attends) "
     r"(?:avoir |recevoir |entendre |connaître )?(?:votre|vos) (?:aide|idées|conseils|regards|retours|avis|"
     r"lumières)\b|"
-    r"\b(?:pouvez|pourriez)[- ]vous m'aider\b|\bvous (?:pouvez|pourriez) m'aider\b|\baidez-moi à\b")
+    r"\b(?:pouvez|pourriez)[- ]vous m'aider\b|\bvous (?:pouvez|pourriez|pourrez) m'aider\b|\baidez-moi à\b|"
+    r"\bque (?:vous|le groupe) m'aid(?:iez|e)\b")
 
 
 def _norm(text: str) -> str:
@@ -330,7 +335,7 @@ def is_commitment(sent, step: str) -> bool:
         return False
     if ENGAGE.search(t):
         return not re.search(SUBJECT_1SG + r"(?:ne |n')" + CLITICS + r"(?:m'engage|promets|compte)", t)
-    m = ALLER.search(t)
+    m = ALLER.search(t) or (VOULOIR.search(t) if step in ACTION_STEPS else None)
     if m and (not m.group(0).startswith("on") or step in ("synthesis", "follow_up")):
         if m.group("neg") or NEGATED_REST.match(m.group("rest")):
             return False

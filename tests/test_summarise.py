@@ -92,6 +92,7 @@ DISGUISED = [
     ("fr", "pour quoi tu ne lui écris pas"),                       # ASR split "pourquoi"
     ("en", "Have you considered hiring a temp?"),
     ("en", "Have you thought about asking for a mentor"),
+    ("en", "Did you consider telling the team?"),
     ("en", "Why don't you ask HR?"),
     ("en", "Wouldn't it be easier to cancel the meeting?"),
     ("en", "What if you delegated the rota?"),
@@ -196,6 +197,8 @@ COMMITMENTS = [
     ("fr", "Je vais commencer les entretiens individuels la semaine prochaine.", datetime.date(2026, 3, 11)),
     ("fr", "Je compte revoir le budget avec mon N+1.", None),
     ("fr", "J'aurai fini le rapport d'ici vendredi.", datetime.date(2026, 3, 6)),
+    ("fr", "Je veux rencontrer chaque agent avant la fin du mois.", datetime.date(2026, 3, 31)),
+    ("fr", "Nous allons mettre en place un point mensuel.", None),
     ("fr", "Je serai plus attentive aux signaux faibles.", None),
     ("en", "I will call HR on Monday.", datetime.date(2026, 3, 9)),
     ("en", "I'll draft the new rota by the end of the month.", datetime.date(2026, 3, 31)),
@@ -221,6 +224,8 @@ NOT_COMMITMENTS = [
     ("fr", "synthesis", "Je vais bien, merci."),
     ("fr", "presentation", "Je vais devoir présenter un plan à ma direction."),   # constraint
     ("fr", "synthesis", "J'aurai besoin d'aide."),
+    ("fr", "learnings", "Je veux dire merci à tous."),
+    ("fr", "synthesis", "Je ne veux pas brusquer l'équipe."),
     ("fr", "synthesis", "Je vais pas l'appeler tout de suite."),   # spoken negation without "ne"
     ("en", "presentation", "Let me explain the background."),
     ("en", "presentation", "I'm going to walk you through the numbers."),
@@ -272,12 +277,15 @@ LEARNINGS = [
     ("fr", "Ce qui m'a marqué, c'est la qualité des questions."),
     ("fr", "Ce que je retiens, c'est l'importance du cadre."),
     ("fr", "Je me rends compte que je coupe souvent la parole."),
+    ("fr", "Ce que j'en retire, c'est que l'écoute prend du temps."),
     ("en", "I learned that silence is useful."),
     ("en", "My takeaway is to slow down."),
     ("en", "What I take away is the power of open questions."),
     ("en", "The part that stayed with me is the idea of retention risk."),
     ("en", "I realised I interrupt people."),
     ("en", "It made me realise how tired I am."),
+    ("en", "The big lesson for me is to slow down."),
+    ("en", "I've come to understand that silence is useful."),
 ]
 NOT_LEARNINGS = [
     ("fr", "Merci à tous pour cette séance."),                        # thanks
@@ -315,10 +323,12 @@ DEMANDS = [
     ("fr", "Ce que j'attends de vous, ce sont des pistes concrètes."),
     ("fr", "J'aimerais que vous m'aidiez à préparer cet entretien."),
     ("fr", "J'ai besoin de vos conseils sur la délégation."),
+    ("fr", "Ce que je voudrais, c'est que vous m'aidiez à y voir clair."),
     ("en", "My request is to find a way to delegate."),
     ("en", "I'd like your help to prepare this meeting."),
     ("en", "What I expect from you is honest feedback."),
     ("en", "I'd appreciate your honest views."),
+    ("en", "I'm hoping you can help me think this through."),
 ]
 NOT_DEMANDS = [
     ("fr", "La demande des parents est claire."),
