@@ -50,6 +50,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     access.init_app(app)
     errors.init_app(app)
     app.register_blueprint(sessions.bp)
+    from web import exports, learnings, review
+    app.register_blueprint(review.bp)
+    app.register_blueprint(learnings.bp)
+    app.register_blueprint(exports.bp)
     app.register_blueprint(groups.bp)
     app.register_blueprint(console.bp)
     app.jinja_env.filters["clock"] = clock

@@ -1,0 +1,37 @@
+"""The client's notes to take away: Markdown, Word, and a page made for printing (to paper or PDF)."""
+import io
+
+from flask import Blueprint, render_template, send_file
+from werkzeug.utils import secure_filename
+
+from codev import export
+from codev.notes import kept_items
+from web.review import load_session
+
+bp = Blueprint("exports", __name__)
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _download(session, data: bytes, mimetype: str, suffix: str):
+    name = f"{session.date.isoformat()}-{secure_filename(session.title) or 'codev'}{suffix}"
+    return send_file(io.BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=name)
+
+
+@bp.get("/sessions/<int:session_id>/notes.md")
+def markdown(session_id: int):
+    session = load_session(session_id)
+    return _download(session, export.to_markdown(session).encode(), "text/markdown; charset=utf-8", ".md")
+
+
+@bp.get("/sessions/<int:session_id>/notes.docx")
+def docx(session_id: int):
+    session = load_session(session_id)
+    return _download(session, export.to_docx(session), DOCX, ".docx")
+
+
+@bp.get("/sessions/<int:session_id>/print")
+def printable(session_id: int):
+    session = load_session(session_id)
+    sections = [(kind, heading, kept_items(session, kind)) for kind, heading in export.SECTIONS[session.lang].items()]
+    return render_template("print.html", session=session, sections=sections, words=export.WORDS[session.lang],
+                           plan=export.plan_rows(session))

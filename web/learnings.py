@@ -1,0 +1,39 @@
+"""What the group learned: in one session (with the process review of how the method was
+followed), and across all the sessions of a group."""
+from itertools import groupby
+
+from flask import Blueprint, abort, render_template
+
+from codev.models import Group
+from codev.notes import item_moment, kept_items
+from codev.review import process_review
+from codev.templates import step_definition
+from web.db import get_db
+from web.review import load_session
+
+bp = Blueprint("learnings", __name__)
+
+
+def _by_step(session) -> list:
+    """The session's learnings grouped by the step they were said in: nobody is named in a
+    transcript yet, so the step (and the item's owner, when known) is what tells them apart."""
+    learnings = kept_items(session, "learning")
+    return [(key, list(items)) for key, items in groupby(learnings, key=lambda i: i.step.key)]
+
+
+@bp.get("/sessions/<int:session_id>/learnings")
+def session_learnings(session_id: int):
+    session = load_session(session_id)
+    return render_template("learnings.html", session=session, steps=_by_step(session),
+                           review=process_review(session), moment=item_moment,
+                           step_label=lambda key: step_definition(key).label[session.lang])
+
+
+@bp.get("/groups/<int:group_id>/learnings")
+def group_learnings(group_id: int):
+    group = get_db().get(Group, group_id)
+    if group is None:
+        abort(404)
+    cycles = [(cycle, [(s, kept_items(s, "learning"), process_review(s)) for s in sessions])
+              for cycle, sessions in groupby(group.sessions, key=lambda s: s.cycle)]
+    return render_template("learnings_group.html", group=group, cycles=cycles)

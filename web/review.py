@@ -1,0 +1,125 @@
+"""The client's review of their notes: one page, and one POST per change (see codev.notes).
+
+Every form carries the version of the notes its page was built from. A refused change (stale
+version, bad input) answers with the page rebuilt from the notes as they are, a message, and
+what the client had typed, so nothing is lost; an accepted one redirects back to the page."""
+from flask import Blueprint, abort, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from codev import notes
+from codev.errors import NotFound
+from codev.sessions import get_session
+from codev.templates import step_definition
+from web.db import get_db
+
+bp = Blueprint("review", __name__)
+
+
+def message(code: str) -> str:
+    """What the client is told when a change is refused, by the reason codev.notes gives."""
+    return {
+        "conflict": _("These notes were changed in another tab or window since this page was opened, so your "
+                      "change was not saved and nothing was overwritten. The page has been reloaded with the "
+                      "latest notes: make your change again."),
+        "empty_text": _("The text is empty: write something before saving."),
+        "bad_date": _("This date is not valid: choose it in the calendar or write it as YYYY-MM-DD."),
+        "bad_status": _("This status is unknown."),
+        "bad_kind": _("This kind of item is unknown."),
+        "unknown_item": _("This item is not part of these notes."),
+        "unknown_action": _("This action is not part of the action plan."),
+        "not_commitment": _("Only a commitment can become an action."),
+        "already_planned": _("This commitment is already in your action plan."),
+        "bad_move": _("An action can only move up or down."),
+    }[code]
+
+
+def load_session(session_id: int):
+    """The session a page is about, whose language the page then speaks; 404 when there is none."""
+    try:
+        session = get_session(get_db(), session_id)
+    except NotFound:
+        abort(404)
+    g.lang = session.lang
+    return session
+
+
+@bp.get("/sessions/<int:session_id>/review")
+def page(session_id: int):
+    return _page(load_session(session_id))
+
+
+def _page(session, problem: dict | None = None, status: int = 200):
+    items = [item for step in session.steps for item in step.items]
+    sections = [(kind, [i for i in items if i.kind == kind]) for kind in notes.REVIEWED_KINDS]
+    return render_template(
+        "review.html", session=session, sections=sections, problem=problem,
+        planned={a.item_id for a in session.actions}, statuses=notes.ACTION_STATUSES,
+        context=notes.item_context, moment=notes.item_moment,
+        step_label=lambda key: step_definition(key).label[session.lang]), status
+
+
+def _write(session_id: int, change, *args, anchor: str = ""):
+    session = load_session(session_id)
+    try:
+        change(get_db(), session, request.form.get("version"), *args)
+    except notes.NotesError as error:
+        typed = [v.strip() for k in ("text", "synthesis") if (v := request.form.get(k, "")).strip()]
+        conflict = isinstance(error, notes.Conflict)
+        problem = {"message": message(error.code), "conflict": conflict, "unsaved": typed}
+        return _page(session, problem, 409 if conflict else 400)
+    return redirect(url_for(".page", session_id=session.id, _anchor=anchor), 303)
+
+
+@bp.post("/sessions/<int:session_id>/review/items/<int:item_id>/status")
+def item_status(session_id: int, item_id: int):
+    return _write(session_id, notes.set_item_status, item_id, request.form.get("status"), anchor=f"item-{item_id}")
+
+
+@bp.post("/sessions/<int:session_id>/review/items/<int:item_id>")
+def edit_item(session_id: int, item_id: int):
+    return _write(session_id, notes.edit_item, item_id, request.form.get("text"), request.form.get("due"),
+                  anchor=f"item-{item_id}")
+
+
+@bp.post("/sessions/<int:session_id>/review/items")
+def add_item(session_id: int):
+    kind = request.form.get("kind")
+    return _write(session_id, notes.add_item, kind, request.form.get("text"), request.form.get("due"), anchor=kind)
+
+
+@bp.post("/sessions/<int:session_id>/review/items/<int:item_id>/plan")
+def plan_commitment(session_id: int, item_id: int):
+    return _write(session_id, notes.plan_commitment, item_id, anchor="plan")
+
+
+@bp.post("/sessions/<int:session_id>/review/synthesis")
+def synthesis(session_id: int):
+    return _write(session_id, notes.set_synthesis, request.form.get("synthesis"), anchor="synthesis")
+
+
+@bp.post("/sessions/<int:session_id>/review/actions")
+def add_action(session_id: int):
+    return _write(session_id, notes.add_action, request.form.get("text"), request.form.get("due"),
+                  request.form.get("status", "planned"), anchor="plan")
+
+
+@bp.post("/sessions/<int:session_id>/review/actions/<int:action_id>")
+def edit_action(session_id: int, action_id: int):
+    return _write(session_id, notes.edit_action, action_id, request.form.get("text"), request.form.get("due"),
+                  request.form.get("status"), anchor=f"action-{action_id}")
+
+
+@bp.post("/sessions/<int:session_id>/review/actions/<int:action_id>/move")
+def move_action(session_id: int, action_id: int):
+    return _write(session_id, notes.move_action, action_id, request.form.get("direction"),
+                  anchor=f"action-{action_id}")
+
+
+@bp.post("/sessions/<int:session_id>/review/actions/<int:action_id>/delete")
+def delete_action(session_id: int, action_id: int):
+    return _write(session_id, notes.delete_action, action_id, anchor="plan")
+
+
+@bp.post("/sessions/<int:session_id>/review/validate")
+def validate(session_id: int):
+    return _write(session_id, notes.validate, anchor="validate")
