@@ -6,7 +6,6 @@ import re
 import time
 
 import pytest
-from sqlalchemy import select
 
 from codev.models import Recording, Session
 from codev.sessions import create_session
@@ -125,6 +124,9 @@ def test_a_step_recorded_from_the_console(console_app, client, db, session, toke
     live = started.json["recording"]
     assert (live["step"], live["state"]) == ("synthesis", "recording")
     assert post(client, f"/sessions/{session.id}/steps/learnings/record", token, device=DEVICE).status_code == 409
+    other = create_session(db, title="Other", date=datetime.date(2026, 10, 8), lang="en")
+    assert status(client, other, "synthesis")["recording"]["state"] == "busy"
+    assert post(client, f"/sessions/{other.id}/record/stop", token).status_code == 409
 
     player = audio_stack.play(speak(SPOKEN), wait=False)
     heard = wait_for(client, session, "synthesis", lambda s: s["recording"]["level"] > -40, timeout=10)

@@ -143,3 +143,12 @@ def test_the_second_session_of_a_cycle_follows_up_the_previous_plan(client, db, 
         assert "Proposer un planning &lt;de nuit&gt;" in plan and "Voir la DRH" in plan and 'class="action done"' in plan
     assert 'class="follow-up"' not in client.get(f"/sessions/{first.id}").get_data(as_text=True)
     assert 'class="follow-up"' not in client.get(f"/sessions/{other_cycle.id}").get_data(as_text=True)
+
+
+def test_a_new_session_is_proposed_in_the_next_cycle_once_each_member_had_one(client, db, group):
+    for day in range(1, len(MEMBERS)):
+        create_group_session(db, group, title=f"S{day}", date=datetime.date(2026, 9, day), lang="fr")
+    assert 'name="cycle" min="1" value="1"' in client.get(f"/groups/{group.id}/sessions/new").get_data(as_text=True)
+    create_group_session(db, group, title="S4", date=datetime.date(2026, 9, 4), lang="fr")
+    db.expire_all()
+    assert 'name="cycle" min="1" value="2"' in client.get(f"/groups/{group.id}/sessions/new").get_data(as_text=True)

@@ -18,7 +18,6 @@ from werkzeug.utils import secure_filename
 
 from codev.errors import CodevError, NotFound
 from codev.export import clock, item_dict
-from codev.groups import previous_session
 from codev.models import Job, Recording, Session
 from codev.recording import StepRecording, give_consent
 from codev.sessions import get_session, get_step
@@ -144,8 +143,7 @@ def console(session_id: int):
         steps=[(s, step_definition(s.key)) for s in session.steps], position=position,
         step_labels={s.key: step_definition(s.key).label[session.lang] for s in session.steps},
         following=session.steps[position + 1] if position + 1 < len(session.steps) else None,
-        devices=devices, device_error=device_error, status=_status(session, step),
-        previous=previous_session(get_db(), session) if step.key == "follow_up" else None)
+        devices=devices, device_error=device_error, status=_status(session, step))
 
 
 @bp.get("/sessions/<int:session_id>/console/status")
@@ -174,7 +172,8 @@ def _status(session, step) -> dict:
                  "transcript": [{"at": clock(s.start), "text": s.text} for s in step.segments],
                  "items": [{**item_dict(i), "at": clock(i.start) if i.start is not None else None}
                            for i in step.items]},
-        "steps": {s.key: round(s.duration, 1) for s in session.steps},
+        "steps": {s.key: round(s.duration + (recording["duration"] if recording and recording.get("step") == s.key else 0), 1)
+                  for s in session.steps},
     }
 
 
