@@ -191,13 +191,19 @@ def _item_details(item) -> str:
 
 @cli.command("export")
 @click.argument("session_id", metavar="SESSION")
-@click.option("--format", "format_", type=click.Choice(["md", "json"]), default="md", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout).")
+@click.option("--format", "format_", type=click.Choice(["md", "json", "docx"]), default="md", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (default: stdout; required for docx).")
 @pass_app
 @user_errors
 def export_(app, session_id, format_, output):
-    """Export a session's notes as Markdown (for the client) or JSON (everything)."""
+    """Export a session's notes as Markdown or Word (for the client) or JSON (everything)."""
     s = get_session(app.db, session_id)
+    if format_ == "docx":
+        if not output:
+            raise CodevError("A Word document goes to a file: add -o NOTES.docx.")
+        output.write_bytes(export.to_docx(s))
+        return
     text = export.to_json(s) if format_ == "json" else export.to_markdown(s)
     if output:
         output.write_text(text, encoding="utf-8")

@@ -53,6 +53,9 @@ def test_a_client_link_does_not_open_the_whole_session(lan_app, db, sessions):
     entered = browser.get(f"/s/{client_token}", environ_base=ELSEWHERE)
     assert entered.status_code == 302 and "/review" in entered.headers["Location"]
     assert browser.get(f"/sessions/{first.id}", environ_base=ELSEWHERE).status_code == 403
+    assert browser.get(f"/sessions/{first.id}/console", environ_base=ELSEWHERE).status_code == 403
+    assert browser.get(f"/sessions/{first.id}/review", environ_base=ELSEWHERE).status_code == 200
+    assert browser.get(f"/sessions/{first.id}/notes.docx", environ_base=ELSEWHERE).status_code == 200
 
 
 def test_tokens_are_random_and_stable(db, sessions):

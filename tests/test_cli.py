@@ -54,3 +54,13 @@ def test_data_dir_option_overrides(codev, tmp_path):
     codev("--data-dir", other, "session", "new", "--title", "T", "--date", "2026-01-14", "--lang", "fr")
     assert (other / "codev.sqlite3").is_file()
     assert codev("session", "list").stdout == ""  # the default folder has no session
+
+
+def test_export_docx_needs_a_file_and_writes_a_word_document(codev, tmp_path):
+    import docx
+    session = codev("session", "new", "--title", "Équipe", "--date", "2026-01-14", "--lang", "fr").stdout.strip()
+    result = codev("export", session, "--format", "docx", ok=False)
+    assert result.exit_code != 0 and "-o NOTES.docx" in result.output
+    codev("export", session, "--format", "docx", "-o", tmp_path / "notes.docx")
+    text = "\n".join(p.text for p in docx.Document(tmp_path / "notes.docx").paragraphs)
+    assert "Équipe" in text

@@ -13,8 +13,8 @@ from codev.models import Recording, Session
 from web.db import get_db
 
 bp = Blueprint("access", __name__)
-# What a client link opens besides its own review: the audio its items play.
-CLIENT_ENDPOINTS = {"sessions.audio"}
+# What a client link opens besides its own review: the audio its items play, and its notes to take away.
+CLIENT_ENDPOINTS = {"sessions.audio", "exports.markdown", "exports.docx", "exports.printable"}
 
 
 def init_app(app) -> None:
