@@ -27,7 +27,7 @@ def detail(session_id: int):
         abort(404)
     g.lang = session.lang
     steps = [(step, step_definition(step.key)) for step in session.steps]
-    items = [item for step in session.steps for item in step.items]
+    items = [item for step in session.steps for item in step.items if item.status != "rejected"]
     sections = [(heading, [i for i in items if i.kind == kind]) for kind, heading in SECTIONS[session.lang].items()]
     links = None
     if current_app.config["LAN"]:
