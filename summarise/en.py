@@ -142,6 +142,11 @@ DEMAND = re.compile(
     r"\bwhat i'm (?:looking|hoping) for (?:from you |from the group )?is\b")
 
 
+# The group asked whether it agrees, the '?' lost: "Okay for everyone".
+AGREEING = re.compile(r"(?:ok|okay|good|all right|alright|fine) (?:for|with) (?:everyone|everybody|you all|all of you)|"
+                      r"(?:everyone|everybody) (?:ok|okay|happy|agreed|on board)|we're all agreed\b")
+
+
 def _clause(text: str) -> str:
     return strip_fillers(norm(text), FILLERS)
 
@@ -168,7 +173,8 @@ def is_question(sent, step: str) -> bool:
     # In the clarification the consultants ask: a sentence to "you" that lost its final
     # punctuation was said as a question ("you've talked to HR already").
     c = _clause(text)
-    if step == "clarification" and not text.endswith((".", "!", "…")) and re.match(r"you\b|why not\b", c):
+    if not text.endswith((".", "!", "…")) and (
+            AGREEING.search(norm(text)) or step == "clarification" and re.match(r"you\b|why not\b", c)):
         return True
     if c.endswith("!"):
         return False

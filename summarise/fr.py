@@ -43,7 +43,10 @@ EXCLAMATION = re.compile(r"quel(?:le)?s? (?:belle|beau|bel|bonne|bon|chance|plai
 CHECKING = re.compile(r"^(?:ça|cela|c'est) (?:vous|te) (?:va|convient)\W*$|"
                       r"(?:ok|d'accord|c'est bon|c'est clair) pour (?:vous|toi|tout le monde)\W*$")
 WHY_NOT = re.compile(r"pourquoi ne pas\b")
-ADDRESSING = re.compile(r"(?:toi,? )?(?:tu|vous) |pourquoi ne pas\b")
+ADDRESSING = re.compile(r"(?:toi,? )?(?:tu|vous) |pourquoi ne pas\b|(?:ce|ça|cela) (?:ne )?(?:serait|vaudrait) pas\b")
+# The group asked whether it agrees, the '?' lost: "Tout le monde est d'accord".
+AGREEING = re.compile(r"(?:tout le monde|vous) (?:est|êtes) d'accord|(?:ça|cela) (?:vous |te )?convient|"
+                      r"on part (?:là-dessus|sur ça|comme ça)|ça marche pour (?:vous|tout le monde)")
 # A question that already names the answer: "et si tu renégociais", "tu n'as pas envisagé de".
 CONSIDERED = (r"(?:pensé|songé|envisagé|essayé|tenté|considéré|réfléchi|imaginé|prévu)"
               r"\s+(?:à|a|de|d'|au|aux|du|des|le|la|les|l'|un|une|en)\b")
@@ -249,7 +252,9 @@ def is_question(sent, step: str) -> bool:
         return True
     # In the clarification the consultants ask: a sentence to "tu" that lost its final
     # punctuation was said as a question ("tu en as parlé à ta directrice").
-    return step == "clarification" and not text.endswith((".", "!", "…")) and bool(
+    if text.endswith((".", "!", "…")):
+        return False
+    return bool(AGREEING.search(_norm(text))) or step == "clarification" and bool(
         ADDRESSING.match(_clause(text)))
 
 

@@ -432,6 +432,13 @@ def test_intonation_question_in_the_clarification():
     assert kinds("Why not ask them directly.", "en", "consultation") == ["suggestion"]
 
 
+
+def test_checking_the_group_agrees_is_a_question_without_its_mark():
+    assert kinds("Tout le monde est d'accord avec ce contrat", "fr", "contract") == ["question"]
+    assert kinds("Tout le monde est d'accord avec ce contrat.", "fr", "contract") == []
+    assert kinds("Okay for everyone", "en", "contract") == ["question"]
+
+
 def test_future_and_conditional_sound_alike():
     # ASR writes "-rai" or "-rais" for the same sound; the step tells which was meant.
     assert kinds("Moi je commencerai par un temps entre enseignants.", "fr", "consultation") == ["suggestion"]
