@@ -71,8 +71,8 @@ def _patterns(lang: str) -> re.Pattern:
             rf"de cette semaine))?",
             r"(?:la\s+)?semaine\s+prochaine|cette\s+semaine|(?<=dans )la\s+semaine|(?:le\s+)?mois\s+prochain|"
             r"l'année\s+prochaine",
-            rf"(?:la\s+)?fin\s+(?:de\s+la\s+semaine(?:\s+prochaine)?|du\s+mois|de\s+ce\s+mois|de\s+l'année|du\s+trimestre|"
-            rf"d'année|(?:de\s+|d')?(?:{month}))",
+            rf"(?:la\s+)?fin\s+(?:de\s+la\s+semaine(?:\s+prochaine)?|du\s+mois|de\s+ce\s+mois|"
+            rf"de\s+l'année|du\s+trimestre|d'année|(?:de\s+|d')?(?:{month}))",
             rf"(?:la\s+)?mi-(?:{month})",
             rf"(?:le\s+)?(?:(?:{day})\s+)?{num}\s+(?:{month})(?:\s+\d{{4}})?",
             r"(?:le\s+)?\d{1,2}/\d{1,2}(?:/\d{2,4})?",
