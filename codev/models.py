@@ -180,6 +180,9 @@ class Item(Base):
     position: Mapped[int]
     kind: Mapped[str] = mapped_column(String(32))
     text: Mapped[str] = mapped_column(Text)
+    # The words as extraction found them, whatever the client's edits: extraction run again
+    # recognises the item by them.
+    extracted_text: Mapped[str | None] = mapped_column(Text)
     start: Mapped[float | None]  # on the step's timeline
     end: Mapped[float | None]
     disguised_suggestion: Mapped[bool] = mapped_column(default=False)

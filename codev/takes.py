@@ -81,12 +81,12 @@ def replace_items(step: Step) -> None:
     client reviewed (accepted, rejected, edited or added) stay as they are, and the utterance
     they came from is not proposed again."""
     kept = [item for item in step.items if item.reviewed]
-    said = {(item.kind, item.start if item.start is not None else item.text) for item in kept}
+    said = {(item.kind, item.extracted_text) for item in kept}
     found = summarise.extract(step.segments, lang=step.session.lang, step=step.key,
                               session_date=step.session.date)
-    fresh = [Item(kind=f.kind, text=f.text, start=f.start, end=f.end, disguised_suggestion=f.disguised_suggestion,
-                  due=f.due, due_text=f.due_text, owner=f.owner)
-             for f in found if (f.kind, f.start if f.start is not None else f.text) not in said]
+    fresh = [Item(kind=f.kind, text=f.text, extracted_text=f.text, start=f.start, end=f.end,
+                  disguised_suggestion=f.disguised_suggestion, due=f.due, due_text=f.due_text, owner=f.owner)
+             for f in found if (f.kind, f.text) not in said]
     step.items = sorted(kept + fresh, key=lambda item: (item.start is None, item.start or 0.0))
     for position, item in enumerate(step.items):
         item.position = position
