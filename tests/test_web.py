@@ -20,7 +20,7 @@ def test_a_session_page_shows_steps_transcript_and_items(client, codev, speak):
     assert response.status_code == 200
     page = response.get_data(as_text=True)
     assert "Synthesis and action plan" in page and "Clarifying questions" in page
-    assert "Action plan" in page
+    assert "Commitments" in page
     commitment = re.search(r'<li class="item commitment">(.*?)</li>', page, re.S).group(1)
     assert "budget" in commitment and "2026-10-09" in commitment
     assert "manager" in page.split('class="transcript"')[1]

@@ -4,7 +4,7 @@ from pathlib import Path
 from flask import Blueprint, abort, current_app, g, render_template, request, send_file
 
 from codev.errors import NotFound
-from codev.export import SECTIONS
+from flask_babel import lazy_gettext as _l
 from codev.models import Recording
 from codev.sessions import access_tokens, get_session, list_sessions
 from codev.templates import step_definition
@@ -12,6 +12,9 @@ from web import access
 from web.db import get_db
 
 bp = Blueprint("sessions", __name__)
+SECTION_HEADINGS = {"demand": _l("Request"), "question": _l("Questions asked"),
+                    "suggestion": _l("Suggestions received"), "commitment": _l("Commitments"),
+                    "learning": _l("Learnings")}
 
 
 @bp.get("/")
@@ -28,7 +31,7 @@ def detail(session_id: int):
     g.lang = session.lang
     steps = [(step, step_definition(step.key)) for step in session.steps]
     items = [item for step in session.steps for item in step.items if item.status != "rejected"]
-    sections = [(heading, [i for i in items if i.kind == kind]) for kind, heading in SECTIONS[session.lang].items()]
+    sections = [(heading, [i for i in items if i.kind == kind]) for kind, heading in SECTION_HEADINGS.items()]
     links = None
     if current_app.config["LAN"]:
         base = f"http://{access.lan_address()}:{request.host.rsplit(':', 1)[-1]}"
