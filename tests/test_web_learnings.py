@@ -69,7 +69,7 @@ def test_the_learnings_of_a_group_across_its_cycles(client, db):
     db.add(group)
     first = a_session(db, "Accueil des infirmières", datetime.date(2026, 10, 7), client="Laura", group=group, cycle=1)
     second = a_session(db, "Réunions trop longues", datetime.date(2026, 11, 4), client="Ana", group=group, cycle=1)
-    third = a_session(db, "Planning d'été", datetime.date(2027, 1, 13), client="Bruno", group=group, cycle=2)
+    a_session(db, "Planning d'été", datetime.date(2027, 1, 13), client="Bruno", group=group, cycle=2)
     first.step("learnings").items = [Item(position=0, kind="learning", text="Écouter prend du temps.")]
     second.step("learnings").items = [Item(position=0, kind="learning", text="Une question vaut mieux qu'un conseil.")]
     second.step("clarification").items = [Item(position=0, kind="question", text="Et si tu votais ?",

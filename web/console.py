@@ -9,8 +9,19 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask import (Blueprint, abort, current_app, flash, g, jsonify, make_response, redirect, render_template,
-                   request, url_for)
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    g,
+    jsonify,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import select
@@ -20,12 +31,12 @@ from codev.errors import CodevError, NotFound
 from codev.export import clock, item_dict
 from codev.models import Job, Recording, Session
 from codev.recording import StepRecording, give_consent
-from codev.sessions import get_session, get_step
+from codev.sessions import get_step
 from codev.takes import store_take, transcribe_take
 from codev.templates import step_definition
 from recorder import AudioError, DeviceError, RecordingError, list_devices
 from transcribe import ModelUnavailable, Transcriber, resolve_model
-from web.db import get_db
+from web.db import get_db, load_session
 
 bp = Blueprint("console", __name__)
 log = logging.getLogger(__name__)
@@ -103,15 +114,6 @@ def _finish(db, recording_id: int, work) -> None:
 
 # Pages ----------------------------------------------------------------------------------------
 
-def _session(session_id: int):
-    try:
-        session = get_session(get_db(), session_id)
-    except NotFound:
-        abort(404)
-    g.lang = session.lang
-    return session
-
-
 def _step(session, key: str):
     try:
         return get_step(session, key)
@@ -129,7 +131,7 @@ def _current_step_key(session) -> str:
 
 @bp.get("/sessions/<int:session_id>/console")
 def console(session_id: int):
-    session = _session(session_id)
+    session = load_session(session_id)
     step = _step(session, request.args.get("step") or _current_step_key(session))
     devices, device_error = [], None
     with _live().lock:
@@ -148,7 +150,7 @@ def console(session_id: int):
 
 @bp.get("/sessions/<int:session_id>/console/status")
 def status(session_id: int):
-    session = _session(session_id)
+    session = load_session(session_id)
     return jsonify(_status(session, _step(session, request.args.get("step", ""))))
 
 
@@ -210,13 +212,13 @@ def _refuse(message: str, status: int):
 
 @bp.post("/sessions/<int:session_id>/consent")
 def consent(session_id: int):
-    give_consent(get_db(), _session(session_id))
+    give_consent(get_db(), load_session(session_id))
     return jsonify(consent=True)
 
 
 @bp.post("/sessions/<int:session_id>/steps/<step_key>/record")
 def record(session_id: int, step_key: str):
-    session = _session(session_id)
+    session = load_session(session_id)
     step = _step(session, step_key)
     if session.consent_at is None:
         return _refuse(_("The group has not agreed to be recorded yet: confidentiality is a codev rule. "
@@ -238,7 +240,7 @@ def record(session_id: int, step_key: str):
 
 @bp.post("/sessions/<int:session_id>/record/<any(pause, resume, stop):action>")
 def control(session_id: int, action: str):
-    session = _session(session_id)
+    session = load_session(session_id)
     live = _live()
     with live.lock:
         current = live.current
@@ -267,7 +269,7 @@ def _stop(app, stopped: LiveTake) -> None:
 
 @bp.post("/sessions/<int:session_id>/steps/<step_key>/upload")
 def upload(session_id: int, step_key: str):
-    session = _session(session_id)
+    session = load_session(session_id)
     step = _step(session, step_key)
     sent = request.files.get("audio")
     if sent is None or not sent.filename:

@@ -1,4 +1,8 @@
-from flask import current_app, g
+from flask import abort, current_app, g
+
+from codev.errors import NotFound
+from codev.models import Session
+from codev.sessions import get_session
 
 
 def get_db():
@@ -6,3 +10,13 @@ def get_db():
     if "db" not in g:
         g.db = current_app.extensions["codev_db"]()
     return g.db
+
+
+def load_session(session_id: int) -> Session:
+    """The session a page is about, whose language the page then speaks; 404 when there is none."""
+    try:
+        session = get_session(get_db(), session_id)
+    except NotFound:
+        abort(404)
+    g.lang = session.lang
+    return session

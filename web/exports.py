@@ -6,7 +6,7 @@ from werkzeug.utils import secure_filename
 
 from codev import export
 from codev.notes import kept_items
-from web.review import load_session
+from web.db import load_session
 
 bp = Blueprint("exports", __name__)
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

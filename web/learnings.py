@@ -9,7 +9,7 @@ from codev.notes import item_moment, kept_items
 from codev.review import process_review
 from codev.templates import step_definition
 from web.db import get_db
-from web.review import load_session
+from web.db import load_session
 
 bp = Blueprint("learnings", __name__)
 

@@ -3,14 +3,12 @@
 Every form carries the version of the notes its page was built from. A refused change (stale
 version, bad input) answers with the page rebuilt from the notes as they are, a message, and
 what the client had typed, so nothing is lost; an accepted one redirects back to the page."""
-from flask import Blueprint, abort, g, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from codev import notes
-from codev.errors import NotFound
-from codev.sessions import get_session
 from codev.templates import step_definition
-from web.db import get_db
+from web.db import get_db, load_session
 
 bp = Blueprint("review", __name__)
 
@@ -31,16 +29,6 @@ def message(code: str) -> str:
         "already_planned": _("This commitment is already in your action plan."),
         "bad_move": _("An action can only move up or down."),
     }[code]
-
-
-def load_session(session_id: int):
-    """The session a page is about, whose language the page then speaks; 404 when there is none."""
-    try:
-        session = get_session(get_db(), session_id)
-    except NotFound:
-        abort(404)
-    g.lang = session.lang
-    return session
 
 
 @bp.get("/sessions/<int:session_id>/review")

@@ -1,15 +1,14 @@
 """Read-only pages: the list of sessions, and one session with its steps, transcripts and items."""
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, g, render_template, request, send_file
-
-from codev.errors import NotFound
+from flask import Blueprint, abort, current_app, render_template, request, send_file
 from flask_babel import lazy_gettext as _l
+
 from codev.models import Recording
-from codev.sessions import access_tokens, get_session, list_sessions
+from codev.sessions import access_tokens, list_sessions
 from codev.templates import step_definition
 from web import access
-from web.db import get_db
+from web.db import get_db, load_session
 
 bp = Blueprint("sessions", __name__)
 SECTION_HEADINGS = {"demand": _l("Request"), "question": _l("Questions asked"),
@@ -24,11 +23,7 @@ def index():
 
 @bp.get("/sessions/<int:session_id>")
 def detail(session_id: int):
-    try:
-        session = get_session(get_db(), session_id)
-    except NotFound:
-        abort(404)
-    g.lang = session.lang
+    session = load_session(session_id)
     steps = [(step, step_definition(step.key)) for step in session.steps]
     items = [item for step in session.steps for item in step.items if item.status != "rejected"]
     sections = [(heading, [i for i in items if i.kind == kind]) for kind, heading in SECTION_HEADINGS.items()]
