@@ -4,12 +4,12 @@ from itertools import groupby
 
 from flask import Blueprint, abort, render_template
 
+from codev.groups import by_cycle
 from codev.models import Group
 from codev.notes import item_moment, kept_items
 from codev.review import process_review
 from codev.templates import step_definition
-from web.db import get_db
-from web.db import load_session
+from web.db import get_db, load_session
 
 bp = Blueprint("learnings", __name__)
 
@@ -35,5 +35,5 @@ def group_learnings(group_id: int):
     if group is None:
         abort(404)
     cycles = [(cycle, [(s, kept_items(s, "learning"), process_review(s)) for s in sessions])
-              for cycle, sessions in groupby(group.sessions, key=lambda s: s.cycle)]
+              for cycle, sessions in by_cycle(group)]
     return render_template("learnings_group.html", group=group, cycles=cycles)
