@@ -89,8 +89,18 @@ def test_from_a_new_group_to_validated_notes(server, page, speak, tmp_path):
 
     # The client's review: accept the commitment, put it in the plan, move its date.
     page.goto(f"{server}/sessions/{session_id}/review")
-    def budget(selector: str):  # the entry whose own text (not its transcript context) is the budget one
-        return page.locator(selector).filter(has=page.locator(".entry-text", has_text="budget"))
+    def entry(selector: str, words: str):  # the entry whose own text (not its transcript context) says `words`
+        return page.locator(selector).filter(has=page.locator(".entry-text", has_text=words))
+
+    def budget(selector: str):
+        return entry(selector, "budget")
+
+    # The other commitment's date, edited on the commitment itself: "next week" becomes the 21st.
+    nurses = entry("#commitment .entry", "senior nurses")
+    nurses.locator("details.edit summary").click()
+    nurses.locator("details.edit input[name=due]").fill("2026-10-21")
+    nurses.locator("details.edit button[type=submit]").click()
+    expect(entry("#commitment .entry", "senior nurses").locator(".entry-tags")).to_contain_text("21")
     expect(budget("#commitment .entry")).to_have_count(1)
     budget("#commitment .entry").locator("button[name=status][value=accepted]").click()
     expect(budget("#commitment .entry.accepted")).to_have_count(1)
@@ -120,6 +130,7 @@ def test_from_a_new_group_to_validated_notes(server, page, speak, tmp_path):
         page.goto(f"{server}/sessions/{session_id}/{path}".rstrip("/"))
         shot(page, name)
     expect(page.locator("section.notes")).to_contain_text("2026-10-16")  # the plan, as the client left it
+    expect(page.locator("section.notes")).to_contain_text("2026-10-21")  # the commitment's new date
     page.goto(f"{server}/groups")
     expect(page.locator(".card")).to_contain_text("1 séance")
     shot(page, "groups")
