@@ -16,15 +16,15 @@ from tqdm import tqdm
 
 import summarise
 from codev import export
-from codev.export import clock
 from codev.config import Config
 from codev.errors import CodevError
+from codev.export import clock
+from codev.recording import StepRecording, give_consent
+from codev.recovery import recover
 from codev.sessions import LANGUAGES, create_session, get_session, list_sessions
 from codev.store import open_database
 from codev.takes import import_take
 from codev.templates import step_definition, template_ids
-from codev.recording import StepRecording, give_consent
-from codev.recovery import recover
 from recorder import AudioError, DeviceError, RecordingError, decode, list_devices
 from transcribe import ModelUnavailable, Transcriber, resolve_model
 
@@ -115,6 +115,7 @@ def session_new(app, title, date_, lang, template_id, client, participants, foll
 
 @session.command("list")
 @pass_app
+@user_errors
 def session_list(app):
     """List the sessions, newest first."""
     for s in list_sessions(app.db):

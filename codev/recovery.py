@@ -30,8 +30,13 @@ def recover(db: DbSession, config: Config, transcriber: Callable[[], Transcriber
         report(f"Recovered an interrupted take: session {recording.step.session.id}, step {recording.step.key}, "
                f"take {recording.position}, {clock(recording.duration)} kept.")
     pending = jobs.unfinished(db)
-    if pending:
+    if not pending:
+        return
+    try:
         model = transcriber()
+    except Exception as error:  # e.g. the model packages are missing: the takes wait, safe on disk
+        report(f"{len(pending)} take(s) wait for transcription: {error}")
+        return
     for job in pending:
         step = job.recording.step
         report(f"Finishing the transcription of session {step.session.id}, step {step.key}, "
