@@ -76,13 +76,15 @@ def _patterns(lang: str) -> re.Pattern:
             rf"(?:la\s+)?mi-(?:{month})",
             rf"(?:le\s+)?(?:(?:{day})\s+)?{num}\s+(?:{month})(?:\s+\d{{4}})?",
             r"(?:le\s+)?\d{1,2}/\d{1,2}(?:/\d{2,4})?",
-            r"après-demain|demain|ce\s+soir|aujourd'hui",
+            r"après-demain|demain|ce\s+soir|aujourd'hui|noël",
             # A day of the month alone needs its deadline word: "avant le 15", "jusqu'au 15".
             rf"(?<=avant )le\s+{num}|(?<=d'ici )le\s+{num}|(?<=pour )le\s+{num}|(?<=jusqu'au )\s*{num}",
         ]
         # A bare duration ("deux semaines de congé") is no deadline: it needs its preposition.
-        duration = (rf"(?:dans|d'ici|sous|en)\s+(?:les\s+|la\s+)?(?:(?:{num}|quelques)\s+(?:jours|semaines|mois)|"
-                    rf"huitaine|quinzaine)")
+        # "Je me donne un mois pour ...": a time given to oneself.
+        duration = (rf"(?:(?:dans|d'ici|sous|en)\s+(?:les\s+|la\s+)?|au\s+cours\s+des\s+|(?<=donne )|(?<=donnons ))"
+                    rf"(?:(?:{num}|quelques)\s+(?:prochain(?:e)?s\s+)?(?:jours|semaines|mois)"
+                    rf"(?:\s+(?:à venir|qui viennent))?|huitaine|quinzaine)")
     else:
         prep = r"(?:(?:by|before|until|till|no later than|on|for|from|starting(?: from)?)\s+)?"
         expr = [
@@ -97,11 +99,14 @@ def _patterns(lang: str) -> re.Pattern:
             rf"(?:(?:the\s+)?{num}\s+(?:of\s+)?(?:{month})|(?:{month})\s+(?:the\s+)?{num})"
             rf"(?:,?\s+\d{{4}})?",
             r"\d{4}-\d{2}-\d{2}",
-            r"the\s+day\s+after\s+tomorrow|tomorrow|tonight|today",
+            r"the\s+day\s+after\s+tomorrow|tomorrow|tonight|today|christmas",
             # A day of the month alone: "by the 12th", "on the 3rd".
             r"the\s+\d{1,2}(?:st|nd|rd|th)",
         ]
-        duration = rf"(?:in|within)\s+(?:the\s+next\s+)?(?:(?:{num}|a\s+few)\s+(?:days?|weeks?|months?)|a\s+fortnight)"
+        duration = (rf"(?:(?:in|within|over|during)\s+(?:the\s+(?:next|coming)\s+)?|"
+                    rf"(?<=giving myself )|(?<=give myself ))"
+                    rf"(?:(?:{num}|a\s+few)\s+"
+                    rf"(?:days?|weeks?|months?)|a\s+fortnight)")
     return re.compile(rf"\b(?:{duration}|{prep}(?:{'|'.join(expr)}))(?![\w-])", re.IGNORECASE)
 
 
@@ -121,6 +126,12 @@ def find_due(text: str, lang: str, session_date: datetime.date):
         if due is not None:
             return due, m.group(0)
     return None, None
+
+
+def said_deadline(text: str, lang: str) -> bool:
+    """Whether text names a time to come (not "today", which is mostly the situation)."""
+    return any(" ".join(m.group(0).lower().split()) not in ("aujourd'hui", "today")
+               for m in PATTERNS[lang].finditer(text))
 
 
 def _digits(phrase: str, lang: str) -> str:
@@ -159,15 +170,22 @@ def _day_ahead(base: datetime.date, day: int) -> datetime.date | None:
 
 def resolve(phrase: str, lang: str, base: datetime.date) -> datetime.date | None:
     """A lowercase deadline phrase to a date on or after base, or None."""
+    # "Dans les deux prochaines semaines", "au cours des deux semaines à venir": two weeks.
+    phrase = re.sub(r"\s+prochaine?s(?= (?:jours|semaines|mois))|\s+(?:à venir|qui viennent)$", "", phrase)
+    phrase = re.sub(r"^au cours des ", "dans ", phrase)
     # dateparser reads "quinze jours" as 15 days; speakers mean two weeks.
     phrase = re.sub(r"\b(?:quinze jours|quinzaine|a fortnight)$", "two weeks" if lang == "en"
                     else "deux semaines", phrase)
-    phrase = re.sub(r"\b(?:huit jours|huitaine)$", "une semaine", phrase)
+    # "Sous huit jours" is a week.
+    phrase = re.sub(r"\b(?:huit jours|huitaine)$", "7 jours", phrase)
     phrase = _digits(phrase, lang)
     # Prepositions say "no later than"; the date is what follows.
     phrase = re.sub(r"^(?:d'ici(?: à)?|avant|pour|jusqu'(?:à|au)|au plus tard|sous|dans|en|"
-                    r"by|before|until|till|no later than|on|for|within|in)\s+(?:les |la |the next )?", "",
-                    phrase)
+                    r"by|before|until|till|no later than|on|for|within|in|over|during)\s+"
+                    r"(?:les |la |the next |the coming )?", "", phrase)
+    if re.fullmatch(r"noël|christmas", phrase):
+        # Said as a deadline ("avant Noël"), the last working day before it.
+        return _month_ahead(base, 12, 24)
     days = WEEKDAYS[lang]
     months = MONTHS[lang]
     next_week = re.search(r"semaine prochaine|next week|week after next", phrase)

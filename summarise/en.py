@@ -6,6 +6,7 @@ in a pseudo-cleft such as "What strikes me is ..."); the rest are phrase pattern
 """
 import re
 
+from .dates import said_deadline
 from .text import norm, strip_fillers
 
 FILLERS = re.compile(
@@ -23,6 +24,19 @@ AUX_FIRST = re.compile(rf"{AUX} (?:not )?{PRONOUN_SUBJECT}\b")
 # word comes before it; a bare answer after a question; a new subject in a run-on
 # (only where an item starts: "the resources I have" keeps its contact clause).
 QUESTION_ONSET = re.compile(rf"(?:{WH} {AUX} {PRONOUN_SUBJECT}|{AUX} (?:you|we|they|it|there)) \w+")
+# In a run-on (ASR lost the punctuation), a question opening after a noun or an adverb.
+# Not "is"/"have" + a determiner, which go on a statement ("the figures are the problem").
+RUN_ON_QUESTION_ONSET = re.compile(
+    r"(?:do|does|did|don't|doesn't|didn't)(?: not)? (?:you|we|they|he|she|the|your|any|anyone|someone|"
+    r"everyone|people)\b|"
+    r"(?:is|are|was|were|have|has|can|could|would|should|will|isn't|aren't|haven't|shouldn't|"
+    r"wouldn't|couldn't|can't|won't) (?:you|we|they|he|she|there)\b|"
+    rf"{WH}(?:'s| \w+)? (?:do|does|did|is|are|was|were|have|has|can|could|would|should|will) "
+    r"(?:you|we|they|he|she|it|the|your|that|this|there)\b|"
+    r"(?:what|how) about \w+ing\b|why (?:don't|not) \w+|(?:what|where|how|who)'s\b|what happens\b|"
+    r"what \w+s (?:you|your|him|her|them|me|us)\b|does (?:that|this|it) (?:work|make sense|sound|help|suit)\b")
+INDIRECT_BEFORE = {"not", "know", "knows", "wonder", "ask", "asked", "sure", "idea", "understand",
+                   "explain", "matter", "exactly"}
 WH_OPENING = re.compile(rf"(?:\w+ )?{WH}\b")
 LINKS = {"and", "but", "or", "so", "then", "how", "why", "when", "where", "what", "who", "which",
          "whom", "that", "if", "whether"}
@@ -32,6 +46,7 @@ SUBJECT_ONSET = re.compile(
     r" might| may| should| commit| learned| learnt| realised| realized| take away| plan| promise)\b|"
     r"(?:maybe |perhaps )?(?:you|we) (?:should|could|might|need to)\b|"
     r"(?:one|another|my) (?:idea|option|suggestion|guess|hypothesis)\b|what (?:strikes|struck) me\b|"
+    r"my (?:plan|sense|feeling|impression|advice|request|question|takeaway|insight) is\b|"
     r"(?:it|this|that) (?:made|makes|taught|reminded) me\b|if i were you\b|why not\b")
 # Words after which a subject goes on the same sentence ("the day that I ...").
 SUBORDINATORS = {"that", "if", "when", "because", "and", "or", "but", "what", "where", "how", "why",
@@ -43,7 +58,7 @@ DISGUISED = [
                r"explored|contemplated)\b|^did you (?:ever )?(?:consider|think about|think of)\b"),
     re.compile(r"^why (?:don't|wouldn't|can't|not|do not) (?:you |we )?"),
     re.compile(r"^(?:what|how) about (?:\w+ing|if)\b|^what if (?:you|we|they|i)\b"),
-    re.compile(r"^(?:wouldn't|couldn't|shouldn't|isn't|won't|can't) (?:it|you|that|this|we)\b"),
+    re.compile(r"^(?:wouldn't|couldn't|shouldn't) \w+|^(?:isn't|won't|can't) (?:it|you|that|this|we)\b"),
     re.compile(r"^(?:do|don't) you (?:think|feel) (?:you|it|we) (?:could|should|would|might)\b"),
     re.compile(r"^you (?:could|should|might|can) (?!say|tell|describe|explain)\w+"),
 ]
@@ -65,13 +80,17 @@ SUGGESTION = [
     re.compile(r"^(?:try|consider|think about) \w+ing\b|^try to\b|^(?:don't hesitate to|make sure)\b|"
                r"^(?:don't|do not) (?:be afraid|forget|wait|give up)\b"),
     re.compile(r"\bit (?:might|may|could|would) be (?:\w+ )?(?:worth|a good idea|wise)\b"),
+    # "The best thing would be to ...", "the simplest option is to ...".
+    re.compile(r"\bthe (?:best|simplest|easiest|first|smartest|safest) (?:thing|step|option|move|way)"
+               r"(?: to do| forward)? (?:would be|is|might be|could be) to\b"),
 ]
 # Impersonal or first-person proposals: suggestions when consultants speak.
 CONSULTANT_SUGGESTION = [
     re.compile(r"\b(?:it would|it'd|it might|it could) be (?:\w+ )?(?:good|useful|helpful|better|"
-               r"interesting|great)\b"),
+               r"interesting|great)\b|\b(?:it would|it'd|it might|it could|it may) (?:really )?help (?:to|if)\b"),
     re.compile(r"\b(?:you can|we could|you need to|you have to)\b(?! (?:see|tell|feel|hear|say|"
                r"imagine|understand)\b)"),
+    re.compile(r"\bi(?:'d| would) (?:be careful|think twice|hold off|avoid)\b"),
     re.compile(r"\bi(?:'d| would) (?!like|love|say|think|be|have|want|prefer|hate|imagine|guess|agree|"
                r"need|not|never)\w+"),
 ]
@@ -82,9 +101,10 @@ NOT_ADVICE = {"let", "thank", "look", "see", "listen", "say", "imagine", "mind",
 HEDGE = re.compile(r"\b(?:maybe|perhaps|probably|possibly|hopefully|if i have time|if i can)\b|"
                    r"\b(?:i|we) (?:might|may|could)\b")
 ENGAGE = re.compile(
-    r"\b(?:i|we) (?:commit|promise|pledge|plan|intend|aim|resolve|(?:am|'m|are|'re) committed|"
-    r"(?:have|'ve) decided|(?:am|'m) determined) to\b|"
-    r"\bmy (?:next |first )?(?:commitment|action|step) (?:is|will be)\b")
+    r"\b(?:i|we)(?: (?:commit|promise|pledge|plan|intend|aim|resolve)| am committed|'m committed|"
+    r" are committed|'re committed| have decided|'ve decided| am determined|'m determined|"
+    r" am planning|'m planning| are planning|'re planning) to\b|"
+    r"\bmy (?:next |first )?(?:commitment|action|step|plan) (?:is|will be)\b")
 WILL = re.compile(
     r"\b(?P<subject>i|we)(?:'ll| will| shall|'m going to| am going to|'re going to| are going to|"
     r"'m gonna| am gonna) (?P<neg>not |never )?"
@@ -92,7 +112,9 @@ WILL = re.compile(
     r"(?P<verb>[a-z]+)(?P<after>.*)")
 # Speaking to the group is discourse, not an action: "I'm going to walk you through ...".
 SPEECH = {"explain", "tell", "walk", "talk", "describe", "give", "share", "summarise", "summarize",
-          "present", "read", "show", "say", "answer", "repeat", "clarify"}
+          "present", "read", "show", "say", "answer", "repeat", "clarify", "admit", "confess"}
+# Owning up to a feeling is discourse wherever it is said: "I'll admit I'm nervous".
+CONFIDING = {"admit", "confess"}
 # Discourse when said bare: "I'll stop there", but "I'll stop the overtime".
 DISCOURSE = {"finish", "stop", "wrap", "conclude", "end"}
 THINKING = {"think", "consider", "wonder", "reflect"}
@@ -104,7 +126,9 @@ ACTION_STEPS = ("synthesis", "learnings", "follow_up")
 TIME_MARKER = re.compile(
     r"\b(?:from now on|starting (?:next|tomorrow|monday|tuesday|wednesday|thursday|friday|today)|"
     r"from (?:next|tomorrow|monday|tuesday|wednesday|thursday|friday)|as of (?:next|tomorrow|today)|"
-    r"next week|tomorrow|by (?:monday|tuesday|wednesday|thursday|friday|the end of))\b")
+    r"next week|tomorrow|by (?:monday|tuesday|wednesday|thursday|friday|the end of)|"
+    r"(?:starting|from|as of) (?:in |on )?(?:january|february|march|april|may|june|july|august|september|"
+    r"october|november|december)|before (?:christmas|the summer|the holidays|the break|half-term))\b")
 
 LEARNING = re.compile(
     r"\bi(?:'m| am) (?:learning|realising|realizing)\b|\bi (?:now |really |also )?(?:learn|realise|realize)\b|"
@@ -113,14 +137,18 @@ LEARNING = re.compile(
     r"\bi(?:'ll| will)? take away\b|\bwhat (?:stays|will stay|stuck|has stuck) with me\b|"
     r"\bmy (?:main |big |biggest |key |real )?(?:takeaway|take-away|take away|learning|lesson)\b|"
     r"\bthe (?:main |big |biggest |key |real )?(?:takeaway|lesson|learning) for me\b|"
-    r"\b(?:it|this|that|today|this session) (?:has )?(?:made me (?:realise|realize|aware)|"
-    r"taught me|reminded me)\b|\bi'm (?:leaving|going home) with\b")
+    r"\b(?:it|this|that|today|this session|the session|your story) (?:has )?(?:(?:made|helped) me "
+    r"(?:realise|realize|aware|see|understand|notice)|taught me|reminded me)\b|"
+    r"\bi'm (?:leaving|going home) with\b|\bwhat i(?:'m| am) (?:taking|bringing) (?:home|away|with me)\b|"
+    r"\bmy (?:main |big |biggest |key |real )?insight\b|\bthe (?:main |big |key )?insight for me\b")
 LEARNING_LOOKING_BACK = re.compile(
     r"\b(?:i|i've|i have) (?:learned|learnt|realised|realized|discovered|understood|became aware|"
     r"become aware)\b|"
     r"\bwhat i (?:learned|learnt|realised|realized|discovered)\b")
 LEARNING_IN_REVIEW = re.compile(
     r"\b(?:what|the (?:part|thing|idea|moment)(?: that)?) (?:struck|touched|stayed with|moved|surprised) me\b|"
+    # Understanding now, said in the learnings: "I now see that ...", "I see now how ...".
+    r"\bi (?:now |finally |better )(?:see|understand|know)\b|\bi (?:see|understand) (?:now|better)\b|"
     r"\bi(?:'ll| will) remember\b")
 LEARNING_NEGATED = re.compile(
     r"\bi (?:didn't|did not|haven't|have not) (?:really )?(?:learn|realise|realize)")
@@ -139,7 +167,10 @@ DEMAND = re.compile(
     r"\bi (?:really )?need (?:your|the group's) (?:help|advice|ideas|input)\b|\bi'm asking (?:you|the group)\b|"
     r"\b(?:can|could) you (?:all |guys )?help me\b|^help me\b|"
     r"\b(?:you|the group|you all) (?:can|could|will|would|might) help me\b|"
-    r"\bwhat i'm (?:looking|hoping) for (?:from you |from the group )?is\b")
+    r"\bwhat i'm (?:looking|hoping) for (?:from you |from the group )?is\b|"
+    r"\bi(?:'m| am) (?:looking|hoping) for (?:your |some |concrete |practical |new )?(?:ideas|advice|help|"
+    r"suggestions|input|ways|perspectives)\b|\bwhat i need (?:from (?:you|the group) )?is\b|"
+    r"\bi(?:'d| would) like to (?:leave|walk away|go home|come away) with\b")
 
 
 # The group asked whether it agrees, the '?' lost: "Okay for everyone".
@@ -178,6 +209,9 @@ def is_question(sent, step: str) -> bool:
         return True
     if c.endswith("!"):
         return False
+    # A tag asks for a yes or no: "Your manager backs you or not" (but "I don't know whether ... or not").
+    if re.search(r"\bor not\W*$", c) and not re.search(r"\b(?:whether|if)\b", c) and not text.endswith("."):
+        return True
     if c.startswith("why not"):
         return False    # "Why not ask them." said flat is a proposal, like "Pourquoi ne pas ..."
     if any(p.match(c) for p in DISGUISED[:3]) or c.startswith("how come"):
@@ -216,8 +250,14 @@ def _imperative(sent) -> bool:
             and not any(t.dep_ == "nsubj" or t.lower_ in ("me", "us") for t in first.children))
 
 
+# An answer reporting what someone said: "That they should work harder."
+REPORTED = re.compile(r"^that (?:i|you|he|she|they|we|it|the|my|his|her|their)\b")
+
+
 def is_suggestion(sent, step: str) -> bool:
     c = _clause(sent.text)
+    if REPORTED.match(c):
+        return False
     if any(p.search(c) for p in SUGGESTION):
         return True
     if step in ("clarification", "consultation"):
@@ -248,9 +288,12 @@ def _is_action(verb: str, after: str, step: str) -> bool:
         return False
     if verb in NOT_INTENT or verb == "take" and re.match(r"(?:away|home|from)\b", after):
         return False
+    if verb in CONFIDING and re.match(r"(?:that|i\b|i'm|to you|it|\W*$)", after):
+        return False
     if verb in THINKING or verb == "see" and re.match(r"(?:what|if|how|whether|about)\b|\W*$", after):
         return False
-    if verb == "be" and BLUNT.match(after):
+    if verb == "be" and BLUNT.match(after) or verb == "keep" and re.match(
+            r"(?:this|it|things|my (?:story|presentation))(?: \w+)? (?:short|brief)\b", after):
         return False
     addressed = re.match(r"(?:you|us|everyone|the group)\b", after)
     return not (verb in SPEECH and (addressed or step not in ACTION_STEPS))
@@ -264,10 +307,15 @@ def is_commitment(sent, step: str) -> bool:
         return True
     m = WILL.search(t)
     if m:
+        # "I don't know if I'll stay": an intention under "if"/"whether" is an open question.
+        if re.search(r"\b(?:if|whether)\s*$", t[:m.start()]):
+            return False
         return not m.group("neg") and _is_action(m.group("verb"), m.group("after"), step)
-    # Present tense with a time to come: "From next week, our meetings are thirty minutes."
-    if TIME_MARKER.search(t) and not re.search(r"\b(?:not|never)\b|n't\b", t) \
-            and not any(tok.tag_ == "VBD" for tok in sent):
+    # Present tense with a time to come: "From next week, our meetings are thirty minutes.";
+    # only where the speaker plans ("we have to ship by June" presents the situation).
+    if step in ACTION_STEPS and (TIME_MARKER.search(t) or said_deadline(t, "en")) \
+            and not re.search(r"\b(?:not|never)\b|n't\b", t) \
+            and (re.search(r"\bwill\b|'ll\b|\bgoing to\b", t) or not any(tok.tag_ == "VBD" for tok in sent)):
         return bool(re.search(r"\b(?:i|we)\b", t)) or step in ("synthesis", "follow_up")
     return False
 

@@ -7,6 +7,7 @@ from a conditional ("je montrerais").
 """
 import re
 
+from .dates import said_deadline
 from .text import norm, strip_fillers
 
 # Said before the clause that carries the intent: "Et alors, euh, comment ...".
@@ -22,10 +23,12 @@ CLAUSE_OPENERS = set(
 
 EST_CE = re.compile(r"(?<!c')(?<!c )\best[- ]ce (?:que|qu'|qui)|\bqu'est[- ]ce\b")
 # Verb-subject inversion: "as-tu", "penses-tu", "a-t-il"; not "rendez-vous" nor an
-# imperative with its object ("dites-nous").
+# imperative with its object ("dites-nous", "parle-nous", "raconte-moi"): "-tu", "-vous" and
+# "-nous" follow the verb's own ending ("peux-tu", "avez-vous", "pouvons-nous").
 INVERSION = re.compile(
     r"\b(?!rendez-|dites-|dis-|montre-|montrez-|aide-|aidez-|donne-|donnez-|laisse-|laissez-|"
-    r"imaginez-|rappelez-)[a-zéèêëàâîïôûùç]+-(?:t-)?(?:tu|vous|il|elle|on|ils|elles|je|nous|ce)\b")
+    r"imaginez-|rappelez-)(?:[a-zéèêëàâîïôûùç]+[sxt]-tu|[a-zéèêëàâîïôûùç]+(?:ez|es)-vous|"
+    r"[a-zéèêëàâîïôûùç]+ons-nous|[a-zéèêëàâîïôûùç]+-(?:t-)?(?:il|elle|on|ils|elles|je|ce))\b")
 # The same inversion when ASR drops the hyphen ("as tu pensé", "pouvez vous"), at the
 # start of the clause: a verb form in -s/-z before "tu"/"vous", not an adverb.
 BARE_INVERSION = re.compile(
@@ -41,11 +44,16 @@ SUBORDINATE_WH = re.compile(r"(?:quand|que|qu')\s*(\S+)")
 EXCLAMATION = re.compile(r"quel(?:le)?s? (?:belle|beau|bel|bonne|bon|chance|plaisir|dommage|joie)\b")
 # Checking the group agrees, a question even when ASR drops the '?': "Ça vous va".
 CHECKING = re.compile(r"^(?:ça|cela|c'est) (?:vous|te) (?:va|convient)\W*$|"
+                      r"^(?:ça|cela) (?:vous|te) (?:paraît|semble) (?:\w+ ){0,4}?(?:clair|ok|bien|juste|"
+                      r"bon|bonne|possible|jouable|réaliste)\b|"
                       r"(?:ok|d'accord|c'est bon|c'est clair) pour (?:vous|toi|tout le monde)\W*$")
-WHY_NOT = re.compile(r"pourquoi ne pas\b")
-ADDRESSING = re.compile(r"(?:toi,? )?(?:tu|vous) |pourquoi ne pas\b|(?:ce|ça|cela) (?:ne )?(?:serait|vaudrait) pas\b")
+WHY_NOT = re.compile(r"pourquoi (?:ne )?pas\b(?=\W*\w)")
+ADDRESSING = re.compile(r"(?:toi,? )?(?:tu|vous) |pourquoi (?:ne )?pas\b|"
+                        r"(?:ce|ça|cela) (?:ne )?(?:serait|vaudrait) pas\b")
 # The group asked whether it agrees, the '?' lost: "Tout le monde est d'accord".
+# "On est d'accord" asks only when it opens the line ("Oui, on est d'accord." answers).
 AGREEING = re.compile(r"(?:tout le monde|vous) (?:est|êtes) d'accord|(?:ça|cela) (?:vous |te )?convient|"
+                      r"^on est (?:d'accord|ok|bon)\b|"
                       r"on part (?:là-dessus|sur ça|comme ça)|ça marche pour (?:vous|tout le monde)")
 # A question that already names the answer: "et si tu renégociais", "tu n'as pas envisagé de".
 CONSIDERED = (r"(?:pensé|songé|envisagé|essayé|tenté|considéré|réfléchi|imaginé|prévu)"
@@ -64,6 +72,8 @@ NEGATED_CONDITIONAL = re.compile(r"\b(?:ne |n')" + CLITICS + r"\w+(?:rais|rait|r
 SPEECH_REQUEST = re.compile(
     r"\b(?:pourrais|pourriez|peux|pouvez)(?:-tu|-vous)? (?:me |m'|nous )?(?:en )?(?:dire|expliquer|préciser|"
     r"raconter|décrire|redire|répéter|donner un exemple|aider|montrer)\b")
+# "Fais attention, non ?": a tag that turns the line into a question.
+NEGATED_QUESTION_TAG = re.compile(r"(?:, non|, hein|\?)\W*$")
 PAST_COMPOUND = re.compile(r"\b(?:n'|ne )?(?:as|avez|a|ont|avons|ai|es|êtes|est|sont)(?:-tu|-vous)? "
                            r"(?:pas |jamais |déjà )?\w+(?:é|i|u|is|it)\b")
 
@@ -75,7 +85,7 @@ SUGGESTION = [
                r"recommanderais|conseille|conseillerais|invite|inviterais|encourage|encouragerais)\b"),
     re.compile(r"\bje (?:suggère|suggérerais|recommande|recommanderais|conseille|conseillerais) "
                r"(?:de|d'|que|qu')"),
-    re.compile(r"\bpourquoi ne pas \w+"),
+    re.compile(r"\bpourquoi (?:ne )?pas \w+"),
     re.compile(r"\b(?:idée|piste|option|solution|possibilité|suggestion|conseil|recommandation|"
                r"proposition)(?: pour toi| pour vous)?,? (?:ce serait|serait|pourrait être|c'est|est) "
                r"(?:de|d'|que|qu')"),
@@ -90,11 +100,43 @@ PAST_CONDITIONAL = re.compile(r"\b(?:aurais|aurait|serais|serait) (?:\w+ )?\w+(?
 CONSULTANT_SUGGESTION = [
     re.compile(r"\bil (?:te |vous |t')?(?:faudrait|vaudrait mieux|serait (?:\w+ )?(?:bon|bien|utile|"
                r"intéressant|judicieux|important|préférable|souhaitable))\b"),
-    re.compile(r"\b(?:ce|ça|cela) (?:te |vous )?(?:serait|pourrait être|vaudrait) (?:\w+ ){0,2}?"
+    re.compile(r"\b(?:ce|ça|cela) (?:te |vous )?(?:serait|pourrait être|vaudrait) (?:[\w-]+ ){0,2}?"
                r"(?:bien|bon|utile|intéressant|judicieux|une bonne idée|le coup|la peine|pertinent)\b"),
+    # "Le mieux serait de ...", "le plus simple, ce serait de ...".
+    re.compile(r"\ble (?:mieux|plus simple|plus efficace|plus important|plus urgent),? (?:ce )?"
+               r"(?:serait|c'est|est) (?:de|d'|que|qu')"),
     re.compile(r"\b(?:tu peux|vous pouvez|on pourrait|il faut) (?:aussi |peut-être |toujours |également |"
                r"simplement |déjà )?" + CLITICS + r"\w+(?:er|ir|re)\b"),
 ]
+# A modal before a verb of opinion voices a hypothesis, not a proposal: "on pourrait
+# penser que ...", "tu pourrais croire que ...", "on dirait que ...".
+HYPOTHESIS = re.compile(
+    r"\b(?:on|tu|vous|il|ça|cela|certains) (?:pourrait|pourrais|pourriez|peut|peux|pouvez|devrait|"
+    r"devrais) (?:\w+ )?(?:penser|croire|imaginer|supposer|se dire|dire|objecter|trouver|craindre)\b|"
+    r"\bon dirait (?:que|qu')")
+# A clause opening on "que"/"qu'" reports what someone said ("Qu'il faut le recadrer, point."):
+# the client answering, not a proposal.
+REPORTED = re.compile(r"^(?:que|qu')\s*(?:il|elle|ils|elles|on|je|j'|tu|c'|ce|ça|les|le|la)\b")
+# Second-person imperatives of the verbs advice is made of, opening the clause: "Prends le temps
+# de ...", "Demande-lui ...", "Ne reste pas seule". A following hyphenated "-moi"/"-nous" asks
+# the speaker ("Parle-nous de ton équipe") and "dis"/"raconte" are discourse.
+_IMPERATIVE_ER = ("demand propos parl organis commenc rencontr appel invit not gard pos test tent cherch "
+                  "donn fix accept refus délègu consult associ impliqu prépar écout planifi envoi lanc "
+                  "rappell rappel appell appui mobilis sollicit entour bloqu protèg protég réserv montr "
+                  "profit utilis formalis clarifi cré "
+                  "ajout limit partag affich écri nomm réun accord confi expliqu prévien arrêt reprén "
+                  "jett évit rest mis compt pri")
+IMPERATIVE = re.compile(
+    r"^(?:(?:ne|n') ?(?:te |t'|vous |lui |leur |le |la |les |l'|en |y )*)?"
+    r"(?:(?:" + "|".join(_IMPERATIVE_ER.split()) + r")(?:e|ez)|prends|prenez|fais|faites|mets|mettez|"
+    r"écris|écrivez|va|allez|prévois|prévoyez|choisis|choisissez|réunis|réunissez|sois|soyez|"
+    r"reprends|reprenez|préviens|prévenez|attends|attendez|interdis|fixe)"
+    r"(?:-(?:lui|leur|le|la|les|toi|vous|en|y))?(?:-(?:lui|leur|en|y))?"
+    r"(?= (?:le|la|les|l'|un|une|des|du|de|d'|à|au|aux|en|par|avec|sur|pour|dans|chez|auprès|"
+    r"ton|ta|tes|votre|vos|leur|leurs|"
+    r"ce|cet|cette|ces|quelqu'un|toujours|plutôt|aussi|d'abord|simplement|directement|voir|pas|"
+    r"jamais|confiance|appel|attention|soin|rendez-vous|contact|demain|\w+er)\b|,|\W*$)")
+
 # First-person conditional verbs that hedge or wish rather than propose an action.
 NOT_PROPOSING = {"aimerais", "voudrais", "dirais", "pourrais", "devrais", "serais", "aurais",
                  "saurais", "souhaiterais", "préférerais", "adorerais", "penserais", "croirais"}
@@ -106,7 +148,7 @@ NEGATION = re.compile(r"\b(?:ne|n')\b|\b(?:pas|jamais|plus rien)\b")
 NEGATED_REST = re.compile(r"\s*(?:pas|jamais|rien)\b")
 ENGAGE = re.compile(
     SUBJECT_1SG + r"(?:m'engage|me suis engagée?|promets|compte (?!sur)|prévois|ai l'intention|"
-    r"me fixe|me donne jusqu)|\bmon (?:prochain |premier )?engagement\b|"
+    r"me fixe|me donne (?:jusqu|(?:\w+ )?(?:jours|semaines|mois)\b))|\bmon (?:prochain |premier )?engagement\b|"
     r"\bma (?:prochaine |première )?(?:action|étape|résolution) (?:c'est|sera|est)\b")
 ALLER = re.compile(r"(?:\bje |\bj'|\bnous |\bon )(?P<neg>ne |n')?(?P<clitics>" + CLITICS +
                    r")(?:vais|allons|va) (?P<rest>.*)")
@@ -140,7 +182,10 @@ INFINITIVE = re.compile(
 ADDRESSEE = re.compile(r"\b(?:vous|te|nous)\b|\bt'")
 ACTION_STEPS = ("synthesis", "learnings", "follow_up")
 # Speaking to the group is discourse, not an action: "je vais vous raconter".
+# Owning up to a feeling is discourse wherever it is said: "je vais vous avouer que ...".
+CONFIDING = {"avouer", "admettre", "confesser", "reconnaître"}
 SPEECH = {"expliquer", "raconter", "dire", "présenter", "exposer", "décrire", "résumer", "parler",
+          "avouer", "confier", "admettre", "confesser",
           "préciser", "détailler", "lire", "montrer", "répondre", "reformuler", "redire",
           "répéter", "clarifier", "partager", "donner", "passer", "laisser"}
 # Discourse when said bare: "je vais m'arrêter là", but "je vais arrêter les heures sup".
@@ -151,12 +196,14 @@ NOT_INTENT = {"devoir", "pouvoir", "falloir", "perdre", "avoir"}
 # Verbs whose object is the next action: "je vais essayer d'appliquer ça".
 LEADING = {"essayer", "tenter", "commencer", "continuer"}
 BLUNT = re.compile(r"(?:honnête|franc|franche|bref|brève|court|courte|clair|claire|rapide)\b")
+# Keeping one's turn short is discourse: "je vais essayer de faire court".
+BRIEF = re.compile(r"(?:court|bref|vite|simple)\b")
 VAGUE_SEE = re.compile(r"(?:si|comment|ce qu|ça|bien)\b|\W*$")
 SUBJECT_BEFORE = re.compile(r"(?:^|\s)(?:je|j')(?: ?" + CLITICS + r")\s*$")
 TIME_MARKER = re.compile(
     r"\b(?:dès|à partir d[eu']|d'ici|demain|après-demain|la semaine prochaine|le mois prochain|"
     r"lundi|mardi|mercredi|jeudi|vendredi|désormais|dorénavant|à l'avenir|prochainement|"
-    r"cette semaine|ce soir)\b")
+    r"cette semaine|ce soir|avant (?:noël|l'été|les vacances|la rentrée|les congés))\b")
 PAST = re.compile(r"\b(?:j'ai|je suis|on a|nous avons|on est|il a|elle a|ils ont|c'était|"
                   r"j'avais|j'étais|on avait|on était)\b|"
                   r"\b(?:je|j'|on|nous|il|elle|ils|elles) " + CLITICS +
@@ -165,14 +212,22 @@ PRESENT_1 = re.compile(r"(?:\bje |\bj'|\bnous |\bon )" + CLITICS + r"\w+")
 
 LEARNING = re.compile(
     SUBJECT_1SG + r"(?:apprends|prends conscience|réalise|me rends compte|découvre|comprends mieux)\b|"
-    r"\b(?:ça|cela|ce qui) m'a (?:fait prendre conscience|appris|ouvert les yeux)\b|"
-    r"\bmon (?:principal |plus grand |grand )?apprentissage\b")
+    r"\b(?:ça|cela|ce qui|cette séance|la séance|cet échange|ton histoire|ta situation|ton cas) "
+    r"m'a (?:(?:fait|permis de|aidé à) (?:prendre conscience|comprendre|réaliser|voir|découvrir|mesurer|"
+    r"saisir|sentir)|appris|ouvert les yeux|rappelé)\b|"
+    r"\bmon (?:principal |plus grand |grand )?(?:apprentissage|enseignement)\b|"
+    r"\b(?:ma|la) (?:principale |grande |vraie |première )?leçon,? (?:du jour|de la séance|pour moi|"
+    r"que je (?:tire|retiens)|c'est|est)")
 # Cues that also fit looking back on a story, or retaining suggestions in the synthesis.
 LEARNING_LOOKING_BACK = re.compile(
     SUBJECT_1SG + r"(?:ai (?:beaucoup |énormément |vraiment )?appris|ai pris conscience|ai réalisé|"
     r"me suis rendu compte|ai compris|ai découvert)\b")
 LEARNING_IN_REVIEW = re.compile(
     SUBJECT_1SG + r"(?:en )?(?:retiens|ai retenu|garde|repars avec|emporte|retire)\b|"
+    # Understanding now, said in the learnings: "ce que je comprends aujourd'hui, c'est ...".
+    r"\bce que (?:je comprends|j'ai compris|je découvre|j'emporte)\b|"
+    r"\bje (?:comprends|vois|sais) (?:maintenant|aujourd'hui|désormais|mieux|enfin) (?:que|qu'|à quel|combien|"
+    r"comment|pourquoi)|"
     r"\bce qui m'a (?:marqué|frappé|touché|interpellé|surpris)\b")
 LEARNING_NEGATED = re.compile(r"\bje (?:n'|ne )(?:ai )?(?:rien |pas |pas grand-chose )?"
                               r"(?:appris|retenu|retiens|apprends|compris)")
@@ -192,7 +247,11 @@ DEMAND = re.compile(
     r"(?:avoir |recevoir |entendre |connaître )?(?:votre|vos) (?:aide|idées|conseils|regards|retours|avis|"
     r"lumières)\b|"
     r"\b(?:pouvez|pourriez)[- ]vous m'aider\b|\bvous (?:pouvez|pourriez|pourrez) m'aider\b|\baidez-moi à\b|"
-    r"\bque (?:vous|le groupe) m'aid(?:iez|e)\b")
+    r"\bque (?:vous|le groupe) m'aid(?:iez|e)\b|"
+    r"\bce dont j'ai (?:besoin|envie)\b|\bce que je (?:cherche|viens chercher)\b|"
+    r"\bje (?:cherche|suis à la recherche d(?:e|'))\s*(?:des |vos |de nouvelles |quelques )?(?:idées|pistes|"
+    r"conseils|moyens?|solutions)\b|"
+    r"\b(?:j'aimerais|je voudrais|je souhaite|je souhaiterais) (?:repartir|ressortir|sortir d'ici) avec\b")
 
 
 def _norm(text: str) -> str:
@@ -232,12 +291,21 @@ QUESTION_ONSET = re.compile(
     r"(?:(?:depuis |à |de |pour |avec |en |sur |par )?(?:quand|comment|combien|pourquoi|où|qui|"
     r"quoi|quel\w*)(?: de \w+)? )?(?:est-ce qu|\w+-(?:t-)?(?:tu|vous|il|elle|on)\b)|"
     r"qu'est-ce|et si (?:tu|vous)\b|quel(?:le)?s? (?:est|sont|était|étaient)\b")
+# In a run-on (ASR lost the punctuation), more openings start a question after a noun or an
+# adverb: a bare inversion ("... va bien as tu essayé ..."), or a wh-word that cannot be a
+# relative ("comment", "combien", "pourquoi", "qu'en"), unless a verb of knowing or a negation
+# makes it indirect ("je ne sais pas comment").
+RUN_ON_QUESTION_ONSET = re.compile(
+    BARE_INVERSION.pattern + r"|(?:comment|combien|pourquoi|pour quoi|qu'en)\b(?! (?:ça|cela) (?:se )?(?:fait|va)\b)")
+INDIRECT_BEFORE = {"pas", "plus", "jamais", "rien", "sais", "sait", "savoir", "demande", "comprends",
+                   "vois", "voir", "dire", "expliquer", "raconter", "idée", "importe", "exactement"}
 WH_OPENING = re.compile(r"(?:\w+ )?(?:quand|comment|combien|pourquoi|où|qui|quoi|que|qu'|quel\w*)\b")
 LINKS = {"et", "mais", "ou", "donc", "alors", "puis", "comment", "pourquoi", "quand", "où",
          "combien", "qui", "quoi", "que", "qu'", "depuis"}
 ANSWERS = {"oui", "non"}
 SUBJECT_ONSET = re.compile(
-    r"(?:je|tu|il|elle|on|ils|elles)\b|j'|vous (?:pourriez|devriez)\b|il faudrait\b|moi je\b|"
+    # "il y a deux ans" goes on the clause before it as a time.
+    r"(?:je|tu|il(?! y a)|elle|on|ils|elles)\b|j'|vous (?:pourriez|devriez)\b|il faudrait\b|moi je\b|"
     r"(?:une|mon|ma) (?:autre )?(?:idée|piste|option|hypothèse|suggestion)\b|"
     r"ce (?:qui|que|qu') ?(?:me |m'|je |j')|à (?:ta|votre) place\b|pourquoi ne pas\b")
 # Words after which a subject goes on the same sentence ("le jour où il ...").
@@ -248,7 +316,16 @@ SUBORDINATORS = {"que", "qu'", "si", "s'", "quand", "comme", "où", "lorsque", "
 
 def is_question(sent, step: str) -> bool:
     text = sent.text.rstrip()
+    # "Je ne démissionne pas, rassurez-vous.": an imperative aside, not an inversion.
+    if text.endswith((".", "!")) and re.search(r",\s*\w+ez-vous\W*$", _norm(text)) \
+            and not EST_CE.search(_norm(text)):
+        return False
     if "?" in text or opens_question(text) or CHECKING.search(_clause(text)):
+        return True
+    # A tag asks for a yes or no: "Ta cheffe, elle te soutient ou pas" (but "je ne sais pas si ... ou pas").
+    t = _norm(text)
+    if re.search(r"\bou (?:pas|non)\W*$", t) and not re.search(r"\bs(?:i |')|\bsavoir\b|\bsais\b", t) \
+            and not text.endswith("."):
         return True
     # In the clarification the consultants ask: a sentence to "tu" that lost its final
     # punctuation was said as a question ("tu en as parlé à ta directrice").
@@ -295,7 +372,7 @@ def _conditional_1sg(sent) -> bool:
 
 def is_suggestion(sent, step: str) -> bool:
     c = _clause(sent.text)
-    if SPEECH_REQUEST.search(c):
+    if SPEECH_REQUEST.search(c) or HYPOTHESIS.search(c) or REPORTED.match(c):
         return False
     if any(p.search(c) for p in SUGGESTION):
         return True
@@ -303,7 +380,8 @@ def is_suggestion(sent, step: str) -> bool:
         # "À ta place je parlerais ...", not the past "à ta place, j'aurais fait pareil".
         return bool(re.search(r"\w+(?:rais|rait)\b", c)) and not PAST_CONDITIONAL.search(c)
     if step in ("clarification", "consultation"):
-        return any(p.search(c) for p in CONSULTANT_SUGGESTION) or _conditional_1sg(sent)
+        return (any(p.search(c) for p in CONSULTANT_SUGGESTION) or _conditional_1sg(sent)
+                or IMPERATIVE.match(c) is not None and not NEGATED_QUESTION_TAG.search(c))
     return False
 
 
@@ -318,12 +396,14 @@ def _is_action(verb: str, addressed: bool, after: str, step: str) -> bool:
         # "Je vais commencer les entretiens" is an act; "je vais commencer (par le début)"
         # is one only where the speaker plans.
         return bool(after.strip(" .,!")) and (not after.startswith("par") or step in ACTION_STEPS)
-    if verb in DISCOURSE and re.fullmatch(r"(?:là|ici|par là|avec ça)?\W*", after) or verb in THINKING:
+    if verb in DISCOURSE and re.fullmatch(r"(?:là|ici|par là|avec ça)?\W*", after) or verb in THINKING or (
+            verb in CONFIDING and re.match(r"(?:que|qu'|franchement|honnêtement|\W*$)", after)):
         return False
     if verb in NOT_INTENT:
         # "J'aurai fini d'ici vendredi" is a commitment, "j'aurai besoin d'aide" is not.
         return verb == "avoir" and re.match(r"(?:\w+ )?\w+(?:é|i|u|is|it)\b", after) is not None
-    if verb == "être" and BLUNT.match(after) or verb == "voir" and VAGUE_SEE.match(after):
+    if verb == "être" and BLUNT.match(after) or verb == "voir" and VAGUE_SEE.match(after) or (
+            verb == "faire" and BRIEF.match(after)):
         return False
     return not (verb in SPEECH and (addressed or step not in ACTION_STEPS))
 
@@ -334,6 +414,11 @@ def _infinitive_of_future(verb: str) -> str:
     return IRREGULAR_FUTURE.get(stem, stem)
 
 
+def _in_if_clause(t: str, m) -> bool:
+    """"Je ne sais pas si je vais rester": an intention under "si" is an open question."""
+    return re.search(r"\bsi\s+$", t[:m.start()]) is not None
+
+
 def is_commitment(sent, step: str) -> bool:
     t = _norm(sent.text)
     if HEDGE.search(t):
@@ -342,7 +427,7 @@ def is_commitment(sent, step: str) -> bool:
         return not re.search(SUBJECT_1SG + r"(?:ne |n')" + CLITICS + r"(?:m'engage|promets|compte)", t)
     m = ALLER.search(t) or (VOULOIR.search(t) if step in ACTION_STEPS else None)
     if m and (not m.group(0).startswith("on") or step in ("synthesis", "follow_up")):
-        if m.group("neg") or NEGATED_REST.match(m.group("rest")):
+        if m.group("neg") or NEGATED_REST.match(m.group("rest")) or _in_if_clause(t, m):
             return False
         v = INFINITIVE.match(m.group("rest"))
         return bool(v) and v.group("verb").endswith(("er", "ir", "re", "oir")) and _is_action(
@@ -353,12 +438,15 @@ def is_commitment(sent, step: str) -> bool:
     for pattern in futures:
         m = pattern.search(t)
         if m:
-            if m.group("neg") or NEGATED_REST.match(m.group("rest")):
+            if m.group("neg") or NEGATED_REST.match(m.group("rest")) or _in_if_clause(t, m):
                 return False
             return _is_action(_infinitive_of_future(m.group("verb")),
                               bool(ADDRESSEE.search(m.group("clitics"))), m.group("rest"), step)
-    # Present tense with a time to come: "dès la semaine prochaine, les réunions passent à ...".
-    if TIME_MARKER.search(t) and not PAST.search(t) and not NEGATION.search(t):
+    # Present tense with a time to come: "dès la semaine prochaine, les réunions passent à ...",
+    # "avant Noël, je reprends le dossier avec lui"; only where the speaker plans (in the
+    # presentation "on doit livrer d'ici l'été" is the situation).
+    if step in ACTION_STEPS and (TIME_MARKER.search(t) or said_deadline(t, "fr")) \
+            and not PAST.search(t) and not NEGATION.search(t):
         return bool(PRESENT_1.search(t)) or step in ("synthesis", "follow_up")
     return False
 

@@ -29,6 +29,10 @@ ALWAYS_CAPITALISED = {"i", "i'm", "i'll", "i'd", "i've", "monday", "tuesday", "w
                       "april", "may", "june", "july", "august", "september", "october",
                       "november", "december"}
 CONTENT = {"NOUN", "PROPN", "ADJ", "NUM", "ADV", "VERB"}
+# Pronouns that end a clause as its object ("comme ça", "in all this"), after which a
+# question may open as after a noun.
+OBJECT_PRONOUNS = {"ça", "cela", "ceci", "eux", "lui", "moi", "toi", "it", "this", "that", "them",
+                   "him", "her", "me", "us"}
 MIN_PARSED = 3     # tokens a parser-made sentence leaves on each side
 RUN_ON = 15        # tokens without a sentence end that make a run-on
 MIN_OPENING = 6    # tokens before a new subject cuts a run-on
@@ -112,9 +116,32 @@ def _subject_restart(doc: Doc, i: int, start: int, rules) -> bool:
     subordinator ties it to what precedes: "... d'ici vendredi je m'engage à ...".
     Short openings ("à ta place je ...") stay whole."""
     prev = doc[i - 1]
-    return (i - start >= MIN_OPENING and (prev.is_alpha or prev.like_num)
-            and prev.lower_ not in rules.SUBORDINATORS
+    return (i - start >= MIN_OPENING and prev.text[-1:].isalnum()
+            and prev.lower_ not in rules.SUBORDINATORS and prev.lower_ not in rules.LINKS
             and rules.SUBJECT_ONSET.match(norm(doc.text[doc[i].idx:])) is not None)
+
+
+def _lowercase_question_restart(doc: Doc, i: int, start: int, rules) -> bool:
+    """In a run-on, a question that opens after a noun, adjective or adverb without a
+    linking word: "... quand tout va bien as tu essayé ...", "... the day shift numbers do
+    the operators know ...". Only where ASR lost the punctuation: the same words are often a
+    relative clause or an object in written text."""
+    prev = doc[i - 1]
+    if i - start < 3 or _pos(prev) not in ("NOUN", "PROPN", "ADJ", "ADV", "NUM") \
+            and prev.lower_ not in OBJECT_PRONOUNS \
+            or prev.lower_ in rules.LINKS or prev.lower_ in rules.SUBORDINATORS \
+            or prev.lower_ in rules.INDIRECT_BEFORE:
+        return False
+    opening = doc[start:i]
+    if rules.WH_OPENING.match(norm(opening.text)) and not any(_pos(t) in ("VERB", "AUX") for t in opening):
+        return False    # "how many donors | do you have": the wh-phrase waits for its verb
+    if rules.RUN_ON_QUESTION_ONSET.match(norm(doc.text[doc[i].idx:])) is None:
+        return False
+    # "do the operators know" asks; "let the numbers do the talking" does not: after a
+    # determiner, a verb must follow its noun.
+    if i + 1 < len(doc) and _pos(doc[i + 1]) == "DET":
+        return any(t.tag_ == "VB" or t.pos_ == "VERB" and t.i > i + 2 for t in doc[i + 2:i + 6])
+    return True
 
 
 def _run_on(doc: Doc) -> bool:
@@ -122,10 +149,23 @@ def _run_on(doc: Doc) -> bool:
     return len(doc) >= RUN_ON and not any(t.text in FINAL for t in doc[:-1])
 
 
+def _run_on_tokens(doc: Doc) -> list[bool]:
+    """For each token, whether it lies in a run-on: a stretch between sentence ends of at
+    least RUN_ON tokens. ASR drops punctuation here and there, not only everywhere."""
+    out, stretch = [], []
+    for tok in doc:
+        stretch.append(tok)
+        if tok.text in FINAL:
+            out += [len(stretch) > RUN_ON] * len(stretch)
+            stretch = []
+    out += [len(stretch) >= RUN_ON] * len(stretch)
+    return out
+
+
 def boundaries(doc: Doc, lang: str) -> list[bool | None]:
     """For each token: True if a sentence starts there, False if none may, None to let the parser say."""
     rules = RULES[lang]
-    run_on = _run_on(doc)
+    run_on = _run_on_tokens(doc)
     cuts: list[bool | None] = [True]
     start = 0
     for i in range(1, len(doc)):
@@ -136,7 +176,8 @@ def boundaries(doc: Doc, lang: str) -> list[bool | None]:
             cut = False
         elif (_capital_restart(doc, i, start, rules) or _question_restart(doc, i, start, rules)
               or _answer_restart(doc, i, start, rules)
-              or run_on and _subject_restart(doc, i, start, rules)):
+              or run_on[i] and (_subject_restart(doc, i, start, rules)
+                                or _lowercase_question_restart(doc, i, start, rules))):
             cut = True
         else:
             cut = None
@@ -161,20 +202,24 @@ def sentences(text: str, lang: str) -> list[Span]:
         doc = proc(doc)
     forced = [i for i, cut in enumerate(cuts) if cut] + [len(doc)]
     # On a run-on without punctuation the parser's cuts are noise ("je vais réunir | le conseil").
-    run_on = _run_on(doc)
+    run_on = _run_on_tokens(doc)
     starts = []
     for i, cut in enumerate(cuts):
-        if cut or (cut is None and not run_on and doc[i].is_sent_start and _parser_cut_holds(
-                doc, i, i - starts[-1], next(f for f in forced if f > i) - i, RULES[lang])):
+        if cut or (cut is None and not run_on[i] and doc[i].is_sent_start and _parser_cut_holds(
+                doc, i, starts[-1], next(f for f in forced if f > i), RULES[lang])):
             starts.append(i)
     return [doc[a:b] for a, b in zip(starts, starts[1:] + [len(doc)])]
 
 
-def _parser_cut_holds(doc: Doc, i: int, before: int, after: int, rules) -> bool:
+def _parser_cut_holds(doc: Doc, i: int, start: int, end: int, rules) -> bool:
     """A parser cut must leave MIN_PARSED tokens each side and not fall inside a clause
-    ("À quel moment as-tu senti | que ça dérapait")."""
-    return (before >= MIN_PARSED and after >= MIN_PARSED and doc[i].lower_ not in rules.SUBORDINATORS
-            and _pos(doc[i - 1]) not in ("ADP", "DET", "CCONJ", "SCONJ"))
+    ("À quel moment as-tu senti | que ça dérapait"), nor inside a question that runs on
+    to its '?' ("Qu'est-ce qui s'est passé exactement | il y a deux ans ?")."""
+    return (i - start >= MIN_PARSED and end - i >= MIN_PARSED and doc[i].lower_ not in rules.SUBORDINATORS
+            and _pos(doc[i - 1]) not in ("ADP", "DET", "CCONJ", "SCONJ")
+            # Not after a hyphenated pronoun: "Demande-leur | de noter ...".
+            and not (i >= 2 and doc[i - 2].text == "-") and not doc[i - 1].text.startswith("-")
+            and not (doc[end - 1].text == "?" and rules.opens_question(doc[start:i].text)))
 
 
 def _pauses_mid_sentence(text: str, following: str) -> bool:

@@ -40,6 +40,11 @@ FRENCH = [
     ("Je le propose avant la fin du trimestre.", D(2026, 2, 3), D(2026, 3, 31)),
     ("Je le rends avant le 15.", D(2026, 3, 20), D(2026, 4, 15)),             # day of month alone
     ("On se donne jusqu'à fin mars.", D(2026, 3, 4), D(2026, 3, 31)),
+    ("Je le fais sous huit jours.", D(2026, 3, 4), D(2026, 3, 11)),            # a week, not "this week"
+    ("Je le fais dans les quinze prochains jours.", D(2026, 3, 4), D(2026, 3, 18)),
+    ("Je le fais au cours des trois prochaines semaines.", D(2026, 3, 4), D(2026, 3, 25)),
+    ("Je le fais dans les deux semaines qui viennent.", D(2026, 3, 4), D(2026, 3, 18)),
+    ("Je le règle avant Noël.", D(2026, 3, 4), D(2026, 12, 24)),
 ]
 
 ENGLISH = [
@@ -62,6 +67,9 @@ ENGLISH = [
     ("I'll call them tomorrow.", D(2026, 10, 7), D(2026, 10, 8)),
     ("I'll have it done by mid-December.", D(2026, 10, 7), D(2026, 12, 15)),
     ("I'll get back to them on the 3rd.", D(2026, 10, 7), D(2026, 11, 3)),
+    ("I'll talk to each of them over the next two weeks.", D(2026, 10, 7), D(2026, 10, 21)),
+    ("I'll sort it out in the coming three weeks.", D(2026, 10, 7), D(2026, 10, 28)),
+    ("I'll sort it out before Christmas.", D(2026, 10, 7), D(2026, 12, 24)),
 ]
 
 
@@ -95,6 +103,10 @@ def test_due_text_keeps_the_words_said(text, lang, raw):
     ("Starting next week, I'll meet them every day.", "en"),
     ("I'll call them twice a day.", "en"),
     ("I'm going to put protected time in the next roster.", "en"),
+    ("J'ai pris huit jours de congé.", "fr"),                                     # a bare duration
+    ("I spent the next two weeks on it.", "en"),
+    ("Avant les vacances de printemps, je fais le point.", "fr"),                 # holidays vary by zone
+    ("I'll do it before the summer.", "en"),
 ])
 def test_no_deadline(text, lang):
     assert find_due(text, lang, D(2026, 6, 2)) == (None, None)

@@ -12,6 +12,7 @@ from types import SimpleNamespace
 import pytest
 
 from summarise import KINDS, Item, extract, extract_text
+from summarise.sentences import split
 
 SESSION = datetime.date(2026, 3, 4)      # a Wednesday
 EVAL = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
@@ -55,6 +56,9 @@ QUESTIONS = [
     ("en", "Does anyone support you"),
     ("en", "So how many people report to you"),
     ("en", "How come nobody told you"),
+    ("fr", "Ton chef, il est au courant ou pas"),                  # a yes/no tag, no '?'
+    ("en", "Your team knows about it or not"),
+    ("fr", "Qu'est-ce qui a changé concrètement il y a six mois ?"),   # one question up to its '?'
 ]
 NOT_QUESTIONS = [
     ("fr", "Quand j'étais stagiaire, on me confiait tout."),         # subordinate "quand"
@@ -65,6 +69,10 @@ NOT_QUESTIONS = [
     ("en", "What surprised me is how calm you are."),               # pseudo-cleft
     ("en", "When I started, nobody helped me."),
     ("en", "Have a look at the rota first."),
+    ("fr", "Je ne sais pas si je reste ou pas."),                   # "si ... ou pas" is indirect
+    ("fr", "Je ne pars pas, rassurez-vous."),                       # an imperative aside
+    ("en", "I can't tell whether he's coming or not."),
+    ("fr", "Et pourquoi pas un binôme avec la comptable."),         # a flat proposal
 ]
 
 
@@ -97,6 +105,8 @@ DISGUISED = [
     ("en", "Wouldn't it be easier to cancel the meeting?"),
     ("en", "What if you delegated the rota?"),
     ("en", "Could you just ask for a second shift?"),
+    ("en", "Wouldn't a rota on the wall settle this?"),            # any subject after the modal
+    ("en", "Shouldn't your deputy take the Friday calls?"),
 ]
 OPEN_QUESTIONS = [
     ("fr", "Qu'as-tu essayé jusqu'ici ?"),
@@ -106,6 +116,7 @@ OPEN_QUESTIONS = [
     ("en", "What have you tried so far?"),
     ("en", "Could you tell us more about the team?"),
     ("en", "Why didn't you tell your manager?"),
+    ("en", "Isn't the budget already fixed?"),
 ]
 
 
@@ -144,6 +155,16 @@ SUGGESTIONS = [
     ("en", "One idea would be to pair the teams."),
     ("en", "Try writing the rules together."),
     ("en", "I'd recommend meeting them one by one."),
+    ("fr", "Et pourquoi pas un binôme avec la comptable."),         # "pourquoi pas" + a noun
+    ("fr", "Prends un moment avec chaque agent avant la réunion."),  # imperatives
+    ("fr", "Demande-leur de noter les incidents pendant un mois."),
+    ("fr", "Ne reste pas seule face au conseil."),
+    ("fr", "Le mieux serait de fixer une règle écrite."),
+    ("fr", "Ça vaudrait peut-être le coup d'en parler au syndic."),
+    ("fr", "Appuie-toi sur ta comptable pour les chiffres."),
+    ("en", "I'd be careful not to sign anything yet."),
+    ("en", "It would help to write the rules down together."),
+    ("en", "The best thing would be to ask the team first."),
 ]
 NOT_SUGGESTIONS = [
     ("fr", "J'ai l'impression que tu doutes de toi."),               # impression
@@ -159,6 +180,10 @@ NOT_SUGGESTIONS = [
     ("en", "I felt the same when I started."),
     ("en", "Look, I know it's hard."),
     ("en", "Tell us more about the board."),                         # asks the speaker
+    ("fr", "On pourrait penser que le directeur a peur."),           # a modal before an opinion
+    ("fr", "On dirait que l'équipe est épuisée."),
+    ("fr", "Demande acceptée, le conseil a dit oui."),               # a noun, not an imperative
+    ("fr", "Parle-nous encore de ton équipe."),                       # asks the speaker
 ]
 
 
@@ -175,6 +200,12 @@ def test_not_a_suggestion(lang, text):
 
 def test_suggestion_in_clarification_is_still_a_suggestion():
     assert kinds("Tu pourrais demander un renfort à ta direction.", "fr", "clarification") == ["suggestion"]
+
+
+def test_an_answer_reporting_advice_is_no_suggestion():
+    # The client answers "what does X say?" with what X said.
+    assert kinds("Qu'il faut attendre la fin de l'année, d'après lui.", "fr", "clarification") == []
+    assert kinds("That they should work harder, basically.", "en", "clarification") == []
 
 
 def test_step_resolves_impersonal_proposals():
@@ -208,6 +239,13 @@ COMMITMENTS = [
     ("en", "I'll get back to HR on the 12th.", datetime.date(2026, 3, 12)),
     ("en", "I'll have the report ready by Friday.", datetime.date(2026, 3, 6)),
     ("en", "We're going to review the figures together.", None),
+    ("fr", "Avant Noël, je revois le planning avec l'équipe.", datetime.date(2026, 12, 24)),
+    ("fr", "Je lui en parle sous huit jours.", datetime.date(2026, 3, 11)),
+    ("en", "I've decided to stop answering emails after seven.", None),
+    ("en", "Starting in May, the team meetings will be on Tuesdays.", None),
+    ("en", "I'll call each supplier over the next two weeks.", datetime.date(2026, 3, 18)),
+    ("en", "I'm planning to rewrite the induction booklet.", None),
+    ("fr", "Je me donne deux semaines pour finir l'inventaire.", datetime.date(2026, 3, 18)),
 ]
 NOT_COMMITMENTS = [
     ("fr", "presentation", "Je vais vous expliquer le contexte."),    # discourse
@@ -237,6 +275,16 @@ NOT_COMMITMENTS = [
     ("en", "synthesis", "I was going to resign last year."),
     ("en", "synthesis", "I'll think about it."),
     ("en", "presentation", "I'm going to lose two more nurses if nothing changes."),
+    # A time to come in the presentation is the situation, not a plan.
+    ("fr", "presentation", "On doit tout livrer d'ici la fin du mois."),
+    ("en", "presentation", "We have to ship the new version by Friday."),
+    # Owning up to a feeling, keeping one's turn short, an intention under "si".
+    ("fr", "synthesis", "Je vais vous avouer que je suis soulagée."),
+    ("en", "synthesis", "I'll admit I'm nervous about it."),
+    ("fr", "presentation", "Je vais essayer de faire court."),
+    ("en", "presentation", "I'm going to try to keep it short."),
+    ("fr", "synthesis", "Je ne sais pas si je vais rester dans ce poste."),
+    ("en", "synthesis", "I don't know if I'll stay in this job."),
 ]
 
 
@@ -286,6 +334,13 @@ LEARNINGS = [
     ("en", "It made me realise how tired I am."),
     ("en", "The big lesson for me is to slow down."),
     ("en", "I've come to understand that silence is useful."),
+    ("fr", "Cette séance m'a fait comprendre que je décide trop vite."),
+    ("fr", "Ma grande leçon, c'est qu'il faut demander avant d'agir."),
+    ("fr", "Ce que je comprends aujourd'hui, c'est que la confiance se construit."),
+    ("en", "It helped me see that I avoid conflict."),
+    ("en", "What I'm taking home is the value of silence."),
+    ("en", "My main insight is that people want to be asked."),
+    ("en", "I now see that my team needs clearer goals."),
 ]
 NOT_LEARNINGS = [
     ("fr", "Merci à tous pour cette séance."),                        # thanks
@@ -296,6 +351,9 @@ NOT_LEARNINGS = [
     ("en", "Thanks everyone, great session."),
     ("en", "The timing was a bit tight."),
     ("en", "I learned a lot, thank you."),
+    ("fr", "Je comprends que tu sois fatiguée."),                     # empathy
+    ("en", "I see what you mean."),
+    ("en", "It made me laugh, thank you."),
 ]
 
 
@@ -329,12 +387,20 @@ DEMANDS = [
     ("en", "What I expect from you is honest feedback."),
     ("en", "I'd appreciate your honest views."),
     ("en", "I'm hoping you can help me think this through."),
+    ("fr", "Ce dont j'ai besoin, c'est d'un regard extérieur sur mon organisation."),
+    ("fr", "Je voudrais repartir avec deux ou trois pistes concrètes."),
+    ("fr", "Je cherche des idées pour motiver une équipe fatiguée."),
+    ("en", "I'm looking for ideas to reduce the overtime."),
+    ("en", "What I need from you is a reality check."),
+    ("en", "I'd like to leave with a plan for the next month."),
 ]
 NOT_DEMANDS = [
     ("fr", "La demande des parents est claire."),
     ("fr", "Je suis preneuse de vos expériences."),
     ("en", "The client's request was unclear."),
     ("en", "Ideas and experiences are both welcome."),
+    ("fr", "L'équipe a besoin de repos."),
+    ("en", "The team is looking for a new manager."),
 ]
 
 
@@ -412,6 +478,44 @@ def test_run_on_without_punctuation_is_cut_at_each_new_subject():
                      ("commitment", datetime.date(2026, 3, 31))]
 
 
+def test_run_on_is_cut_even_when_other_sentences_kept_their_full_stop():
+    # ASR drops the punctuation here and there: a long stretch without it is a run-on.
+    text = ("Merci à tous. je vais appeler le fournisseur demain je m'engage à revoir les plannings "
+            "d'ici vendredi je ne vais pas changer les horaires pour l'instant")
+    assert [(i.kind, i.due) for i in items(text, "fr", "synthesis")] == [
+        ("commitment", datetime.date(2026, 3, 5)), ("commitment", datetime.date(2026, 3, 6))]
+
+
+@pytest.mark.parametrize("lang, text, questions", [
+    ("fr", "Merci pour ta présentation. depuis quand le service fonctionne comme ça as tu pensé "
+           "à demander un audit externe",
+     [("depuis quand le service fonctionne comme ça", False),
+      ("as tu pensé à demander un audit externe", True)]),
+    ("en", "Thanks for sharing. how long has the team been this size do you have a deputy you can rely on",
+     [("how long has the team been this size", False), ("do you have a deputy you can rely on", False)]),
+    ("en", "Thanks. what's the hardest part for you in all this do you have a deputy",
+     [("what's the hardest part for you in all this", False), ("do you have a deputy", False)]),
+])
+def test_lowercase_question_opens_a_new_sentence_in_a_run_on(lang, text, questions):
+    found = items(text, lang, "clarification")
+    assert [(i.text, i.disguised_suggestion) for i in found if i.kind == "question"] == questions
+
+
+def test_wh_phrase_in_a_run_on_waits_for_its_verb():
+    text = "how many volunteers do you have on a normal saturday morning in the winter months"
+    assert [i.text for i in items(text, "en", "clarification")] == [text]
+    text = "let the figures do the talking with the board and see what happens at the next meeting"
+    assert len(split([seg(0, 1, text)], "en")) == 1
+
+
+def test_indirect_question_in_a_run_on_stays_whole():
+    text = "Bon. je ne sais vraiment pas comment on peut garder les bénévoles avec si peu de moyens et sans salarié"
+    assert [s.text for s in split([seg(0, 1, text)], "fr")] == [
+        "Bon.", "je ne sais vraiment pas comment on peut garder les bénévoles avec si peu de moyens et sans salarié"]
+    text = "voilà tout le contexte avec les trois équipes et il y a deux ans la fusion a tout changé pour nous"
+    assert len(split([seg(0, 1, text)], "fr")) == 1      # "il y a" is a time, not a new subject
+
+
 def test_english_run_on_keeps_contact_clauses():
     text = ("okay i've got plenty to think about i will organise a session by december 11 "
             "i won't meet the parents yet")
@@ -437,6 +541,8 @@ def test_checking_the_group_agrees_is_a_question_without_its_mark():
     assert kinds("Tout le monde est d'accord avec ce contrat", "fr", "contract") == ["question"]
     assert kinds("Tout le monde est d'accord avec ce contrat.", "fr", "contract") == []
     assert kinds("Okay for everyone", "en", "contract") == ["question"]
+    assert kinds("On est d'accord sur ce plan", "fr", "contract") == ["question"]
+    assert kinds("Oui, on est d'accord.", "fr", "contract") == []       # the answer
 
 
 def test_future_and_conditional_sound_alike():
