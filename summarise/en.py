@@ -9,6 +9,8 @@ import re
 from .dates import said_deadline
 from .text import norm, strip_fillers
 
+normalise = norm  # the text the cue patterns read (French also mends ASR spellings)
+
 FILLERS = re.compile(
     r"(?:and|so|well|okay|ok|right|um|uh|erm|just|also|but|then|now|yes|no|"
     r"(?:my |one |a |another |last |quick )?question)\b")
@@ -318,17 +320,6 @@ def is_commitment(sent, step: str) -> bool:
             and (re.search(r"\bwill\b|'ll\b|\bgoing to\b", t) or not any(tok.tag_ == "VBD" for tok in sent)):
         return bool(re.search(r"\b(?:i|we)\b", t)) or step in ("synthesis", "follow_up")
     return False
-
-
-def is_learning(sent, step: str) -> bool:
-    t = norm(sent.text)
-    if NO_CONTENT.search(t) or LEARNING_NEGATED.search(t):
-        return False
-    if LEARNING.search(t):
-        return True
-    if LEARNING_LOOKING_BACK.search(t):
-        return step in ("synthesis", "learnings", "follow_up")
-    return bool(LEARNING_IN_REVIEW.search(t)) and step == "learnings"
 
 
 def is_demand(sent, step: str) -> bool:

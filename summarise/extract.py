@@ -22,6 +22,18 @@ COMMITMENT_OWNERS = {"presentation": "client", "contract": "client", "synthesis"
                      "learnings": "participant", "client_choice": "participant"}
 
 
+def _is_learning(rules, sent, step: str) -> bool:
+    """The same decision in both languages, on each language's cue patterns."""
+    t = rules.normalise(sent.text)
+    if rules.NO_CONTENT.search(t) or rules.LEARNING_NEGATED.search(t):
+        return False
+    if rules.LEARNING.search(t):
+        return True
+    if rules.LEARNING_LOOKING_BACK.search(t):
+        return step in ("synthesis", "learnings", "follow_up")
+    return bool(rules.LEARNING_IN_REVIEW.search(t)) and step == "learnings"
+
+
 def _items(sentence: Sentence, lang: str, step: str, session_date: datetime.date) -> list[Item]:
     rules = RULES[lang]
     span = sentence.span
@@ -45,7 +57,7 @@ def _items(sentence: Sentence, lang: str, step: str, session_date: datetime.date
         due, due_text = find_due(sentence.text, lang, session_date)
         out.append(Item("commitment", due=due, due_text=due_text,
                         owner=COMMITMENT_OWNERS.get(step), **said))
-    if rules.is_learning(span, step):
+    if _is_learning(rules, span, step):
         out.append(Item("learning", **said))
     return out
 

@@ -254,18 +254,18 @@ DEMAND = re.compile(
     r"\b(?:j'aimerais|je voudrais|je souhaite|je souhaiterais) (?:repartir|ressortir|sortir d'ici) avec\b")
 
 
-def _norm(text: str) -> str:
+def normalise(text: str) -> str:
     # Whisper sometimes writes "pourquoi" as "pour quoi" and "peut-être" as "peut être".
     return norm(text).replace("pour quoi", "pourquoi").replace("peut être", "peut-être")
 
 
 def _clause(text: str) -> str:
-    return strip_fillers(_norm(text), FILLERS)
+    return strip_fillers(normalise(text), FILLERS)
 
 
 def opens_question(text: str) -> bool:
     """Whether text reads as a question from its words alone (no '?' needed)."""
-    t = _norm(text)
+    t = normalise(text)
     if t.endswith("!"):
         return False
     if EST_CE.search(t) or INVERSION.search(t):
@@ -317,13 +317,13 @@ SUBORDINATORS = {"que", "qu'", "si", "s'", "quand", "comme", "où", "lorsque", "
 def is_question(sent, step: str) -> bool:
     text = sent.text.rstrip()
     # "Je ne démissionne pas, rassurez-vous.": an imperative aside, not an inversion.
-    if text.endswith((".", "!")) and re.search(r",\s*\w+ez-vous\W*$", _norm(text)) \
-            and not EST_CE.search(_norm(text)):
+    if text.endswith((".", "!")) and re.search(r",\s*\w+ez-vous\W*$", normalise(text)) \
+            and not EST_CE.search(normalise(text)):
         return False
     if "?" in text or opens_question(text) or CHECKING.search(_clause(text)):
         return True
     # A tag asks for a yes or no: "Ta cheffe, elle te soutient ou pas" (but "je ne sais pas si ... ou pas").
-    t = _norm(text)
+    t = normalise(text)
     if re.search(r"\bou (?:pas|non)\W*$", t) and not re.search(r"\bs(?:i |')|\bsavoir\b|\bsais\b", t) \
             and not text.endswith("."):
         return True
@@ -331,7 +331,7 @@ def is_question(sent, step: str) -> bool:
     # punctuation was said as a question ("tu en as parlé à ta directrice").
     if text.endswith((".", "!", "…")):
         return False
-    return bool(AGREEING.search(_norm(text))) or step == "clarification" and bool(
+    return bool(AGREEING.search(normalise(text))) or step == "clarification" and bool(
         ADDRESSING.match(_clause(text)))
 
 
@@ -365,7 +365,7 @@ def _conditional_1sg(sent) -> bool:
         # "je montrais" is an imperfect, "je montrerais" a conditional.
         if tok.lemma_.endswith("rer") and w == tok.lemma_[:-2] + "ais":
             continue
-        if SUBJECT_BEFORE.search(_norm(sent[max(0, i - 4):i].text)):
+        if SUBJECT_BEFORE.search(normalise(sent[max(0, i - 4):i].text)):
             return True
     return False
 
@@ -420,7 +420,7 @@ def _in_if_clause(t: str, m) -> bool:
 
 
 def is_commitment(sent, step: str) -> bool:
-    t = _norm(sent.text)
+    t = normalise(sent.text)
     if HEDGE.search(t):
         return False
     if ENGAGE.search(t):
@@ -451,19 +451,8 @@ def is_commitment(sent, step: str) -> bool:
     return False
 
 
-def is_learning(sent, step: str) -> bool:
-    t = _norm(sent.text)
-    if NO_CONTENT.search(t) or LEARNING_NEGATED.search(t):
-        return False
-    if LEARNING.search(t):
-        return True
-    if LEARNING_LOOKING_BACK.search(t):
-        return step in ("synthesis", "learnings", "follow_up")
-    return bool(LEARNING_IN_REVIEW.search(t)) and step == "learnings"
-
-
 def is_demand(sent, step: str) -> bool:
-    t = _norm(sent.text)
+    t = normalise(sent.text)
     if DEMAND.search(t):
         return True
     # In the contract step "ma demande" is the contract whatever the phrasing.
