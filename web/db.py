@@ -1,7 +1,8 @@
 from flask import abort, current_app, g
 
 from codev.errors import NotFound
-from codev.models import Session
+from codev.groups import get_group
+from codev.models import Group, Session
 from codev.sessions import get_session
 
 
@@ -20,3 +21,11 @@ def load_session(session_id: int) -> Session:
         abort(404)
     g.lang = session.lang
     return session
+
+
+def load_group(group_id: int) -> Group:
+    """The group a page is about; 404 when there is none."""
+    try:
+        return get_group(get_db(), group_id)
+    except NotFound:
+        abort(404)

@@ -2,18 +2,18 @@
 create a session of the group."""
 import datetime
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 
-from codev.errors import CodevError, NotFound
+from codev.errors import CodevError
 from codev.groups import (add_member, by_cycle, clean_names, create_group, create_group_session,
-                          get_group, list_groups, member_names, next_cycle, previous_session)
+                          list_groups, member_names, next_cycle, previous_session)
 from codev.sessions import LANGUAGES
 from codev.templates import template, template_ids
 from web.console import csrf_refused
-from web.db import get_db
+from web.db import get_db, load_group
 
 bp = Blueprint("groups", __name__)
 bp.register_error_handler(CSRFError, csrf_refused)
@@ -23,13 +23,6 @@ bp.register_error_handler(CSRFError, csrf_refused)
 def _previous_session(session):
     """For session pages: the session whose client reports at this one's follow-up."""
     return previous_session(get_db(), session) if session.step("follow_up") else None
-
-
-def _group(group_id: int):
-    try:
-        return get_group(get_db(), group_id)
-    except NotFound:
-        abort(404)
 
 
 @bp.get("/groups")
@@ -49,13 +42,13 @@ def create():
 
 @bp.get("/groups/<int:group_id>")
 def detail(group_id: int):
-    group = _group(group_id)
+    group = load_group(group_id)
     return render_template("groups_detail.html", group=group, cycles=by_cycle(group))
 
 
 @bp.post("/groups/<int:group_id>/members")
 def new_member(group_id: int):
-    group = _group(group_id)
+    group = load_group(group_id)
     name = request.form.get("name", "").strip()
     if not name:
         error = _("Give the new member a name.")
@@ -69,7 +62,7 @@ def new_member(group_id: int):
 
 @bp.get("/groups/<int:group_id>/sessions/new")
 def new_session(group_id: int):
-    group = _group(group_id)
+    group = load_group(group_id)
     form = {"date": datetime.date.today().isoformat(), "lang": str(get_locale()), "template": "standard",
             "cycle": next_cycle(group), "present": member_names(group)}
     return _session_form(group, form)
@@ -77,7 +70,7 @@ def new_session(group_id: int):
 
 @bp.post("/groups/<int:group_id>/sessions")
 def create_session(group_id: int):
-    group = _group(group_id)
+    group = load_group(group_id)
     form = request.form
     fields = {"title": form.get("title", "").strip(), "lang": form.get("lang", ""),
               "template_id": form.get("template", ""), "client": form.get("client", "").strip() or None,

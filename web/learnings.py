@@ -2,14 +2,13 @@
 followed), and across all the sessions of a group."""
 from itertools import groupby
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, render_template
 
 from codev.groups import by_cycle
-from codev.models import Group
 from codev.notes import item_moment, kept_items
 from codev.review import process_review
 from codev.templates import step_definition
-from web.db import get_db, load_session
+from web.db import load_group, load_session
 
 bp = Blueprint("learnings", __name__)
 
@@ -31,9 +30,7 @@ def session_learnings(session_id: int):
 
 @bp.get("/groups/<int:group_id>/learnings")
 def group_learnings(group_id: int):
-    group = get_db().get(Group, group_id)
-    if group is None:
-        abort(404)
+    group = load_group(group_id)
     cycles = [(cycle, [(s, kept_items(s, "learning"), process_review(s)) for s in sessions])
               for cycle, sessions in by_cycle(group)]
     return render_template("learnings_group.html", group=group, cycles=cycles)
