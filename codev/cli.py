@@ -144,9 +144,11 @@ def import_(app, session_id, step, files, model):
 
 @cli.command()
 @click.argument("session_id", metavar="SESSION")
+@click.option("--explain", is_flag=True, help="Under each extracted item, why it was extracted "
+                                              "(its cue and the context weighed).")
 @pass_app
 @user_errors
-def show(app, session_id):
+def show(app, session_id, explain):
     """Print a session's steps, transcripts and items."""
     s = get_session(app.db, session_id)
     click.secho(f"{s.title}", bold=True)
@@ -172,6 +174,8 @@ def show(app, session_id):
             click.echo(f"   [{clock(segment.start)}] {segment.text}")
         for item in step.items:
             click.echo(f"   * {item.kind}: {item.text}" + _item_details(item))
+            if explain and item.why:
+                click.echo(f"       why: {item.why}")
     words = export.WORDS[s.lang]
     click.echo()
     click.secho(words["review"], bold=True)
@@ -238,9 +242,16 @@ def transcribe(app, file, lang, as_json, model):
 @cli.command()
 @click.argument("corpus", type=click.File(encoding="utf-8"))
 @click.option("-o", "--output", required=True, type=click.File("w", encoding="utf-8"), help="Predictions file.")
+@click.option("--explain", is_flag=True, help="Also say why each item was extracted: a listing of every "
+                                              "document's items (kind, text, why) on stderr, and a 'why' "
+                                              "key on each predicted item.")
 @user_errors
-def extract(corpus, output):
-    """Extract items from a CORPUS.jsonl of step texts (id, text, lang, step, date) into predictions."""
+def extract(corpus, output, explain):
+    """Extract items from a CORPUS.jsonl of step texts (id, text, lang, step, date) into predictions.
+
+    Each line of the predictions file is {"id", "items": [...]}, an item giving its kind and text,
+    with the due date of a commitment or the disguised_suggestion flag of a question, as
+    ../shared/eval/score.py reads it."""
     for number, line in enumerate(corpus, 1):
         if not line.strip():
             continue
@@ -250,8 +261,20 @@ def extract(corpus, output):
                                            session_date=datetime.date.fromisoformat(doc["date"]))
         except (ValueError, KeyError, TypeError) as error:
             raise CodevError(f"{corpus.name}, line {number}: not a corpus document ({error}).") from None
-        predictions = [export.item_fields(item) for item in items]
+        predictions = [export.item_fields(item) | ({"why": item.why} if explain else {}) for item in items]
         output.write(json.dumps({"id": doc["id"], "items": predictions}, ensure_ascii=False) + "\n")
+        if explain:
+            _explain(doc, items)
+
+
+def _explain(doc: dict, items) -> None:
+    """One corpus document's items and why each was extracted, for a person to read (stderr)."""
+    click.secho(f"{doc['id']} ({doc['lang']}, {doc['step']})", bold=True, err=True)
+    if not items:
+        click.echo("  (no item)", err=True)
+    for item in items:
+        click.echo(f"  * {item.kind}: {item.text}" + _item_details(item), err=True)
+        click.echo(f"      why: {item.why or '(no reason given)'}", err=True)
 
 
 @cli.command()

@@ -55,8 +55,11 @@ def item_fields(item) -> dict:
 
 
 def item_dict(item: Item) -> dict:
+    """A stored item with its review, and why extraction found it (None for one added by hand):
+    the JSON export and the console have it, the client's notes (Markdown, Word) do not."""
     return {**item_fields(item), "id": item.id, "step": item.step.key, "start": item.start, "end": item.end,
-            "owner": item.owner, "status": item.status, "source": item.source, "edited": item.edited}
+            "owner": item.owner, "status": item.status, "source": item.source, "edited": item.edited,
+            "why": item.why}
 
 
 def action_dict(action: Action) -> dict:

@@ -79,12 +79,17 @@ def transcribe_take(db: DbSession, config: Config, transcriber: Transcriber, rec
 def replace_items(step: Step) -> None:
     """Extract the step's items again from its whole transcript, all takes in order. Items the
     client reviewed (accepted, rejected, edited or added) stay as they are, and the utterance
-    they came from is not proposed again."""
+    they came from is not proposed again; only their `why` follows the new extraction when it
+    finds the same words (it explains the extraction, not the client's edit)."""
     kept = [item for item in step.items if item.reviewed]
-    said = {(item.kind, item.extracted_text) for item in kept}
     found = summarise.extract(step.segments, lang=step.session.lang, step=step.key,
                               session_date=step.session.date)
-    fresh = [Item(kind=f.kind, text=f.text, extracted_text=f.text, start=f.start, end=f.end,
+    why = {(f.kind, f.text): f.why for f in found}
+    for item in kept:
+        if item.extracted_text is not None and (item.kind, item.extracted_text) in why:
+            item.why = why[item.kind, item.extracted_text]
+    said = {(item.kind, item.extracted_text) for item in kept}
+    fresh = [Item(kind=f.kind, text=f.text, extracted_text=f.text, why=f.why, start=f.start, end=f.end,
                   disguised_suggestion=f.disguised_suggestion, due=f.due, due_text=f.due_text, owner=f.owner)
              for f in found if (f.kind, f.text) not in said]
     step.items = sorted(kept + fresh, key=lambda item: (item.start is None, item.start or 0.0))

@@ -1,8 +1,16 @@
 """The `codev` command: help everywhere, and the session commands."""
+import datetime
+import importlib.util
+import json
+
 import click
 import pytest
 
+import summarise
 from codev.cli import cli
+from codev.models import Item
+from codev.sessions import create_session
+from conftest import SHARED
 
 
 def all_commands(group: click.Group, path=()):
@@ -64,3 +72,95 @@ def test_export_docx_needs_a_file_and_writes_a_word_document(codev, tmp_path):
     codev("export", session, "--format", "docx", "-o", tmp_path / "notes.docx")
     text = "\n".join(p.text for p in docx.Document(tmp_path / "notes.docx").paragraphs)
     assert "Équipe" in text
+
+
+SCORER = SHARED / "eval" / "score.py"
+# Labelled as ../shared/eval labels its corpora: the corpus is also the scorer's gold file.
+CORPUS = [
+    {"id": "fr-1", "lang": "fr", "step": "clarification", "date": "2026-01-14",
+     "text": "Est-ce que tu as parlé à ton chef ? As-tu pensé à refaire un vote ?",
+     "items": [{"kind": "question", "text": "Est-ce que tu as parlé à ton chef ?", "disguised_suggestion": False},
+               {"kind": "question", "text": "As-tu pensé à refaire un vote ?", "disguised_suggestion": True}]},
+    {"id": "en-1", "lang": "en", "step": "synthesis", "date": "2026-10-07",
+     "text": "Thank you all. I will send the budget to my manager before Friday.",
+     "items": [{"kind": "commitment", "text": "I will send the budget to my manager before Friday.",
+                "due": "2026-10-09"}]},
+]
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    path = tmp_path / "corpus.jsonl"
+    path.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in CORPUS), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def explained(monkeypatch):
+    """Real extraction; until the rules give a reason, a stand-in one, so the listing is tested."""
+    real = summarise.extract_text
+
+    def extract_text(*args, **kwargs):
+        found = real(*args, **kwargs)
+        for item in found:
+            item.why = item.why or f"{item.kind}: «stand-in cue»"
+        return found
+
+    monkeypatch.setattr(summarise, "extract_text", extract_text)
+
+
+def test_extract_writes_the_predictions_the_scorer_reads(codev, corpus, tmp_path):
+    result = codev("extract", corpus, "-o", tmp_path / "pred.jsonl")
+    predictions = [json.loads(line) for line in (tmp_path / "pred.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [p["id"] for p in predictions] == ["fr-1", "en-1"]
+    kinds = {p["id"]: [i["kind"] for i in p["items"]] for p in predictions}
+    assert kinds == {"fr-1": ["question", "question"], "en-1": ["commitment"]}
+    [commitment] = predictions[1]["items"]
+    assert commitment["due"] == "2026-10-09" and commitment["text"].startswith("I will send the budget")
+    assert all("why" not in i for p in predictions for i in p["items"]) and result.stderr == ""
+
+
+def test_extract_explain_says_why_each_item_was_found(codev, corpus, tmp_path, explained):
+    result = codev("extract", corpus, "-o", tmp_path / "pred.jsonl", "--explain")
+    predictions = [json.loads(line) for line in (tmp_path / "pred.jsonl").read_text(encoding="utf-8").splitlines()]
+    items = [i for p in predictions for i in p["items"]]
+    assert len(items) == 3 and all(i["why"] for i in items)
+    listing = result.stderr
+    assert "fr-1 (fr, clarification)\n" in listing and "en-1 (en, synthesis)\n" in listing
+    for item in items:
+        assert f"* {item['kind']}: {item['text']}" in listing and f"why: {item['why']}" in listing
+    assert "due 2026-10-09 «before Friday»" in listing and "disguised suggestion" in listing
+    assert result.stdout == ""
+    if SCORER.exists():  # the reasons are an extra key: the scorer reads the file as before
+        spec = importlib.util.spec_from_file_location("codev_eval_score", SCORER)
+        scorer = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(scorer)
+        scored = scorer.score(scorer.load(corpus), scorer.load(tmp_path / "pred.jsonl"))
+        assert scored["kinds"]["question"]["tp"] == 2 and scored["kinds"]["commitment"]["tp"] == 1
+        assert scored["due_accuracy"] == 1.0 and scored["disguised_f1"] == 1.0
+
+
+def test_show_explain_prints_why_under_each_extracted_item(codev, db):
+    session = create_session(db, title="École", date=datetime.date(2026, 1, 14), lang="fr")
+    session.step("clarification").items = [
+        Item(position=0, kind="question", text="Est-ce que tu as vu Marc ?", why="question: «est-ce que»"),
+        Item(position=1, kind="question", text="Qui décide ?", source="client", status="accepted")]
+    db.commit()
+    plain = codev("show", session.id).stdout
+    assert "* question: Est-ce que tu as vu Marc ?" in plain and "why:" not in plain
+    lines = codev("show", session.id, "--explain").stdout.splitlines()
+    asked = lines.index("   * question: Est-ce que tu as vu Marc ?")
+    assert lines[asked + 1] == "       why: question: «est-ce que»"
+    assert lines[asked + 2] == "   * question: Qui décide ?"  # added by hand: no reason
+
+
+def test_json_export_says_why_each_item_was_extracted(codev, db):
+    session = create_session(db, title="École", date=datetime.date(2026, 1, 14), lang="fr")
+    session.step("clarification").items = [
+        Item(position=0, kind="question", text="Est-ce que tu as vu Marc ?", why="question: «est-ce que»"),
+        Item(position=1, kind="question", text="Qui décide ?", source="client", status="accepted")]
+    db.commit()
+    data = json.loads(codev("export", session.id, "--format", "json").stdout)
+    assert [(i["text"], i["why"]) for i in data["items"]] == [("Est-ce que tu as vu Marc ?", "question: «est-ce que»"),
+                                                             ("Qui décide ?", None)]
+    assert "est-ce que»" not in codev("export", session.id, "--format", "md").stdout

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from codev.models import Recording, Session
+from codev.models import Item, Recording, Session
 from codev.sessions import create_session
 from test_web_groups import count, csrf_token
 from web import create_app
@@ -69,6 +69,22 @@ def test_the_console_shows_the_steps_the_current_one_and_its_rules(client, sessi
     assert data["step"] == "clarification" and data["status"]["step"]["timebox"] == 20 * 60
     assert data["status"]["consent"] is False and data["status"]["recording"] is None
     assert 'type="checkbox" id="consent"' in page
+
+
+def test_the_items_of_the_step_say_why_they_were_extracted(client, db):
+    french = create_session(db, title="Séance", date=datetime.date(2026, 10, 7), lang="fr")
+    french.step("consultation").items = [
+        Item(position=0, kind="suggestion", text="Tu pourrais appeler Marc.", extracted_text="Tu pourrais appeler Marc.",
+             why="suggestion: «tu pourrais»"),
+        Item(position=1, kind="suggestion", text="Parler au chef.", source="client", status="accepted")]
+    db.commit()
+    items = status(client, french, "consultation")["step"]["items"]
+    assert [(i["text"], i["why"]) for i in items] == [("Tu pourrais appeler Marc.", "suggestion: «tu pourrais»"),
+                                                      ("Parler au chef.", None)]
+    page = client.get(f"/sessions/{french.id}/console?step=consultation").get_data(as_text=True)
+    data = json.loads(re.search(r'<script type="application/json" id="console-data">(.*?)</script>', page, re.S).group(1))
+    assert data["text"]["why"] == "Pourquoi ?"  # the summary of each item's reason, drawn by console.js
+    assert data["status"]["step"]["items"][0]["why"] == "suggestion: «tu pourrais»"
 
 
 def test_unknown_sessions_and_steps_are_404(client, session, token):

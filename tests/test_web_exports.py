@@ -111,6 +111,20 @@ def test_the_page_for_printing(client, session):
     assert ".bar" in printing and ".print-tools" in printing and "button" in printing and "display: none" in printing
 
 
+def test_the_clients_notes_leave_out_why_items_were_extracted(client, db, session):
+    for step in session.steps:
+        for item in step.items:
+            item.why = f"{item.kind}: «règle-{item.id}»"
+    db.commit()
+    markdown = client.get(f"/sessions/{session.id}/notes.md").get_data(as_text=True)
+    printed = client.get(f"/sessions/{session.id}/print").get_data(as_text=True)
+    document = docx.Document(io.BytesIO(client.get(f"/sessions/{session.id}/notes.docx").data))
+    word = "\n".join(p.text for p in document.paragraphs)
+    assert "Tu pourrais écrire un livret d'accueil." in markdown and "livret d&#39;accueil" in printed
+    for text in (markdown, printed, word):
+        assert "règle-" not in text and "Pourquoi" not in text
+
+
 def test_unknown_sessions_are_404(client):
     for path in ("notes.docx", "notes.md", "print"):
         assert client.get(f"/sessions/999/{path}").status_code == 404

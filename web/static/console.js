@@ -133,12 +133,21 @@
   function renderItems(items) {
     if (!changed("items", items)) return;
     const list = $("items");
+    // A "why?" the facilitator opened stays open when the list is drawn again.
+    const opened = new Set([...list.querySelectorAll("details.why[open]")].map((why) => why.closest("li").dataset.item));
     list.replaceChildren(...items.map((item) => {
       const row = element("li", "item " + item.kind);
+      row.dataset.item = item.id;
       row.append(element("span", "kind", text[item.kind] || item.kind), element("span", "text", item.text));
       if (item.disguised_suggestion) row.append(element("span", "tag warn", text.disguised));
       if (item.due) row.append(element("span", "tag due", text.due + " " + item.due + (item.due_text ? " · « " + item.due_text + " »" : "")));
       if (item.at) row.append(element("span", "when", item.at));
+      if (item.why && item.source === "extracted") {
+        const why = element("details", "why");
+        why.append(element("summary", null, text.why), element("p", "why-text", item.why));
+        why.open = opened.has(String(item.id));
+        row.append(why);
+      }
       return row;
     }));
     $("no-items").hidden = items.length > 0;
