@@ -67,7 +67,8 @@ def _patterns(lang: str) -> re.Pattern:
         prep = r"(?:(?:d'ici|avant|pour|jusqu'(?:à|au)|au plus tard|dès|à partir d[eu']|d'ici à)\s*)?"
         expr = [
             # "le jeudi" alone is a habit ("le jeudi soir, on fait le point"), not a day.
-            rf"(?<!le )(?<!les )(?:ce\s+)?(?:{day})(?:\s+(?:prochain|de la semaine prochaine|en huit|"
+            # nor "un dimanche par mois".
+            rf"(?<!le )(?<!les )(?<!un )(?:ce\s+)?(?:{day})(?:\s+(?:prochain|de la semaine prochaine|en huit|"
             rf"de cette semaine))?",
             r"(?:la\s+)?semaine\s+prochaine|cette\s+semaine|(?<=dans )la\s+semaine|(?:le\s+)?mois\s+prochain|"
             r"l'année\s+prochaine",
@@ -76,7 +77,7 @@ def _patterns(lang: str) -> re.Pattern:
             rf"(?:la\s+)?mi-(?:{month})",
             rf"(?:le\s+)?(?:(?:{day})\s+)?{num}\s+(?:{month})(?:\s+\d{{4}})?",
             r"(?:le\s+)?\d{1,2}/\d{1,2}(?:/\d{2,4})?",
-            r"après-demain|demain|ce\s+soir|aujourd'hui|noël",
+            r"après-demain|demain|ce\s+soir|aujourd'hui|noël|ce\s+week-?end",
             # A day of the month alone needs its deadline word: "avant le 15", "jusqu'au 15".
             rf"(?<=avant )le\s+{num}|(?<=d'ici )le\s+{num}|(?<=pour )le\s+{num}|(?<=jusqu'au )\s*{num}",
         ]
@@ -99,9 +100,10 @@ def _patterns(lang: str) -> re.Pattern:
             rf"(?:(?:the\s+)?{num}\s+(?:of\s+)?(?:{month})|(?:{month})\s+(?:the\s+)?{num})"
             rf"(?:,?\s+\d{{4}})?",
             r"\d{4}-\d{2}-\d{2}",
-            r"the\s+day\s+after\s+tomorrow|tomorrow|tonight|today|christmas",
-            # A day of the month alone: "by the 12th", "on the 3rd".
-            r"the\s+\d{1,2}(?:st|nd|rd|th)",
+            r"the\s+day\s+after\s+tomorrow|tomorrow|tonight|today|christmas|this\s+weekend",
+            # A day of the month alone: "by the 12th", "on the 3rd", "on the fifth".
+            rf"the\s+\d{{1,2}}(?:st|nd|rd|th)|(?<=on )the\s+(?:{_alt(_ORD_EN)}|tenth|eleventh|twelfth|"
+            rf"(?:twenty-)?(?:{_alt(_ORD_EN)})|twentieth|thirtieth|thirty-first)",
         ]
         duration = (rf"(?:(?:in|within|over|during)\s+(?:the\s+(?:next|coming)\s+)?|"
                     rf"(?<=giving myself )|(?<=give myself ))"
@@ -121,7 +123,7 @@ def find_due(text: str, lang: str, session_date: datetime.date):
     for m in PATTERNS[lang].finditer(text):
         phrase = " ".join(m.group(0).lower().split())
         if START_MARKERS.match(phrase):
-            continue
+            return None, None   # a standing change from that date on has no due date
         due = resolve(phrase, lang, session_date)
         if due is not None:
             return due, m.group(0)
@@ -183,6 +185,10 @@ def resolve(phrase: str, lang: str, base: datetime.date) -> datetime.date | None
     phrase = re.sub(r"^(?:d'ici(?: à)?|avant|pour|jusqu'(?:à|au)|au plus tard|sous|dans|en|"
                     r"by|before|until|till|no later than|on|for|within|in|over|during)\s+"
                     r"(?:les |la |the next |the coming )?", "", phrase)
+    if phrase in ("ce soir", "tonight", "aujourd'hui", "today"):
+        return base
+    if re.fullmatch(r"ce week-?end|this weekend", phrase):
+        return _next_weekday(base, 6) if base.weekday() != 6 else base
     if re.fullmatch(r"noël|christmas", phrase):
         # Said as a deadline ("avant Noël"), the last working day before it.
         return _month_ahead(base, 12, 24)

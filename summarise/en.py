@@ -6,6 +6,7 @@ in a pseudo-cleft such as "What strikes me is ..."); the rest are phrase pattern
 """
 import re
 
+from .context import Cue
 from .dates import said_deadline
 from .text import norm, strip_fillers
 
@@ -35,7 +36,7 @@ RUN_ON_QUESTION_ONSET = re.compile(
     r"wouldn't|couldn't|can't|won't) (?:you|we|they|he|she|there)\b|"
     rf"{WH}(?:'s| \w+)? (?:do|does|did|is|are|was|were|have|has|can|could|would|should|will) "
     r"(?:you|we|they|he|she|it|the|your|that|this|there)\b|"
-    r"(?:what|how) about \w+ing\b|why (?:don't|not) \w+|(?:what|where|how|who)'s\b|what happens\b|"
+    r"(?:what|how) about \w+ing\b|why (?:don't|not) \w+|(?:what|where|how)'s\b|what happens\b|"
     r"what \w+s (?:you|your|him|her|them|me|us)\b|does (?:that|this|it) (?:work|make sense|sound|help|suit)\b")
 INDIRECT_BEFORE = {"not", "know", "knows", "wonder", "ask", "asked", "sure", "idea", "understand",
                    "explain", "matter", "exactly"}
@@ -56,14 +57,19 @@ SUBORDINATORS = {"that", "if", "when", "because", "and", "or", "but", "what", "w
                  "unless", "until", "than", "like", "the", "a", "an"}
 
 DISGUISED = [
-    re.compile(r"^(?:have|had) you (?:\w+ )?(?:considered|thought about|thought of|tried|looked into|"
-               r"explored|contemplated)\b|^did you (?:ever )?(?:consider|think about|think of)\b"),
-    re.compile(r"^why (?:don't|wouldn't|can't|not|do not) (?:you |we )?"),
+    # Not "have you thought about what happens if ...": a question word after it asks.
+    re.compile(r"^(?:(?:have|had) you (?:\w+ )?(?:considered|thought about|thought of|tried|looked into|"
+               r"explored|contemplated)|^did you (?:ever )?(?:consider|think about|think of))\b"
+               r"(?! (?:what|how|why|who|whether|when|where)\b)"),
+    # "Why don't you ask them", not "why don't they answer on Teams".
+    re.compile(r"^why (?:don't|wouldn't|can't|do not) (?:you|we|i)\b|^why not\b"),
     re.compile(r"^(?:what|how) about (?:\w+ing|if)\b|^what if (?:you|we|they|i)\b"),
     re.compile(r"^(?:wouldn't|couldn't|shouldn't) \w+|^(?:isn't|won't|can't) (?:it|you|that|this|we)\b"),
     re.compile(r"^(?:do|don't) you (?:think|feel) (?:you|it|we) (?:could|should|would|might)\b"),
     re.compile(r"^you (?:could|should|might|can) (?!say|tell|describe|explain)\w+"),
 ]
+# The same after a topic put first: "So a shared dashboard, wouldn't that take care of it?"
+TOPIC_THEN_PROPOSAL = re.compile(r", (?:wouldn't|couldn't|shouldn't) (?:it|you|that|this|we|they)\b")
 # "Would it help to ...", "Could you ask HR ...", but not "Could you tell us ..." nor
 # "Could you help me ..." (asking the speaker proposes nothing).
 MODAL_PROPOSAL = re.compile(r"^(?:would|could|should|might) (?:it|you|we|that|this) (?:just |maybe )?"
@@ -98,10 +104,8 @@ CONSULTANT_SUGGESTION = [
 ]
 # The first verb of an imperative that is discourse, not advice ("Look, ...", "Let me ...").
 NOT_ADVICE = {"let", "thank", "look", "see", "listen", "say", "imagine", "mind", "excuse",
-              "welcome", "wait", "hang", "go", "come"}
+              "welcome", "wait", "hang", "come"}
 
-HEDGE = re.compile(r"\b(?:maybe|perhaps|probably|possibly|hopefully|if i have time|if i can)\b|"
-                   r"\b(?:i|we) (?:might|may|could)\b")
 ENGAGE = re.compile(
     r"\b(?:i|we)(?: (?:commit|promise|pledge|plan|intend|aim|resolve)| am committed|'m committed|"
     r" are committed|'re committed| have decided|'ve decided| am determined|'m determined|"
@@ -151,7 +155,9 @@ LEARNING_IN_REVIEW = re.compile(
     r"\b(?:what|the (?:part|thing|idea|moment)(?: that)?) (?:struck|touched|stayed with|moved|surprised) me\b|"
     # Understanding now, said in the learnings: "I now see that ...", "I see now how ...".
     r"\bi (?:now |finally |better )(?:see|understand|know)\b|\bi (?:see|understand) (?:now|better)\b|"
-    r"\bi(?:'ll| will) remember\b")
+    r"\bi(?:'ll| will) remember\b|\b(?:it|that|this) (?:hit|struck|dawned on) me\b|"
+    r"\bwhat i(?:'m| am) (?:walking away|leaving|going home) with\b|"
+    r"\b(?:the thing|what) i(?:'ll| will)? (?:hold on to|hang on to|keep hold of)\b")
 LEARNING_NEGATED = re.compile(
     r"\bi (?:didn't|did not|haven't|have not) (?:really )?(?:learn|realise|realize)")
 # Thanks rather than a learning: "I learned a lot today, thank you."
@@ -184,10 +190,24 @@ def _clause(text: str) -> str:
     return strip_fillers(norm(text), FILLERS)
 
 
-def opens_question(text: str) -> bool:
-    """Whether text reads as a question from its words alone (no '?' needed)."""
+def question_cue(text: str) -> Cue | None:
+    """What makes text read as a question from its words alone (no '?' needed): an auxiliary
+    before its subject or a wh-word with its auxiliary, at the start or after a topic or a
+    name put first ("And the backlog, when did it start", "Priya, how urgent is yours")."""
+    t = norm(text)
     c = _clause(text)
-    return not c.endswith("!") and bool(AUX_FIRST.match(c) or WH_AUX.match(c))
+    if c.endswith("!"):
+        return None
+    offset = len(t) - len(c)
+    for start in [0] + [m.end() for m in re.finditer(r", ", c)][:1]:
+        m = AUX_FIRST.match(c, start) or WH_AUX.match(c, start)
+        if m and (start == 0 or start <= 40):
+            return Cue(f"«{m.group(0)}»", offset + m.start(), offset + m.end())
+    return None
+
+
+def opens_question(text: str) -> bool:
+    return question_cue(text) is not None
 
 
 def _first_word(sent):
@@ -199,46 +219,64 @@ def _first_word(sent):
     return None
 
 
-def is_question(sent, step: str) -> bool:
-    if "?" in sent.text:
-        return True
+def is_question(sent, step: str) -> Cue | None:
     text = sent.text.rstrip()
+    t = norm(text)
+    c = _clause(text)
+    offset = len(t) - len(c)
+    whole = Cue("«?»", t.rfind("?"), t.rfind("?") + 1) if "?" in t else Cue("question form", offset, len(t))
+    # A word alone ("Honestly?") echoes what was just said.
+    if len(re.findall(r"\w+", t)) < 2:
+        return None
+    cue = question_cue(text)
+    if "?" in text:
+        return cue or whole
     # In the clarification the consultants ask: a sentence to "you" that lost its final
     # punctuation was said as a question ("you've talked to HR already").
-    c = _clause(text)
-    if not text.endswith((".", "!", "…")) and (
-            AGREEING.search(norm(text)) or step == "clarification" and re.match(r"you\b|why not\b", c)):
-        return True
+    if not text.endswith((".", "!", "…")):
+        m = AGREEING.search(t)
+        if m:
+            return Cue("asking the group to agree", m.start(), m.end())
+        if step == "clarification" and re.match(r"you\b|why not\b", c):
+            return Cue("said to the client, no final punctuation", offset, len(t))
     if c.endswith("!"):
-        return False
+        return None
     # A tag asks for a yes or no: "Your manager backs you or not" (but "I don't know whether ... or not").
-    if re.search(r"\bor not\W*$", c) and not re.search(r"\b(?:whether|if)\b", c) and not text.endswith("."):
-        return True
+    m = re.search(r"\bor not\W*$", c)
+    if m and not re.search(r"\b(?:whether|if)\b", c) and not text.endswith("."):
+        return Cue("tag «or not»", offset + m.start(), offset + m.end())
     if c.startswith("why not"):
-        return False    # "Why not ask them." said flat is a proposal, like "Pourquoi ne pas ..."
-    if any(p.match(c) for p in DISGUISED[:3]) or c.startswith("how come"):
-        return True
+        return None    # "Why not ask them." said flat is a proposal, like "Pourquoi ne pas ..."
+    # Said flat with a full stop, a wh-word reports or introduces: "Where are you on this, where
+    # are you on that.", "Which might be true."
+    flat = text.endswith(".")
+    if cue is not None:
+        return None if flat and not AUX_FIRST.match(c, cue.start - offset) else cue
+    m = next((m for p in DISGUISED[:3] if (m := p.match(c))), None) or re.match(r"how come\b", c)
+    if m:
+        return Cue(f"«{m.group(0)}»", offset + m.start(), offset + m.end())
     first = _first_word(sent)
-    if first is None:
-        return False
+    if first is None or flat:
+        return None
+    found = Cue(f"«{first.text}»", first.idx - sent.start_char, first.idx + len(first) - sent.start_char)
     if re.fullmatch(AUX, first.lower_):
         # Inversion: the auxiliary comes before the subject of its clause.
         nxt = next((t for t in sent[first.i - sent.start + 1:] if t.dep_ != "neg"), None)
         while nxt is not None and nxt.dep_ in ("det", "poss", "compound", "amod"):
             nxt = nxt.head
-        return nxt is not None and nxt.dep_ in ("nsubj", "nsubjpass", "expl")
+        return found if nxt is not None and nxt.dep_ in ("nsubj", "nsubjpass", "expl") else None
     if re.fullmatch(WH, first.lower_):
         # The wh-word must belong to the main clause: "What strikes me is ..." is a statement.
         tok = first
         while tok.dep_ != "ROOT" and tok.pos_ not in ("VERB", "AUX"):
             tok = tok.head
-        return tok.dep_ == "ROOT" or WH_AUX.match(c) is not None
-    return False
+        return found if tok.dep_ == "ROOT" or WH_AUX.match(c) is not None else None
+    return None
 
 
 def is_disguised(sent) -> bool:
     c = _clause(sent.text)
-    if any(p.match(c) for p in DISGUISED):
+    if any(p.match(c) for p in DISGUISED) or TOPIC_THEN_PROPOSAL.search(c):
         return not c.startswith("why didn't")
     return bool(MODAL_PROPOSAL.match(c))
 
@@ -247,8 +285,11 @@ def _imperative(sent) -> bool:
     """"Try asking last year's leavers ...": a bare verb opening the sentence, not one that
     asks the speaker ("Tell us more about the board")."""
     first = _first_word(sent)
-    return (first is not None and first.tag_ == "VB" and first.dep_ == "ROOT"
-            and first.lemma_ not in NOT_ADVICE
+    if first is None:
+        return False
+    after = first.doc[first.i + 1].lower_ if first.i + 1 < len(first.doc) else ""
+    return (first.tag_ == "VB" and first.dep_ == "ROOT"
+            and first.lemma_ not in NOT_ADVICE and not (first.lemma_ == "go" and after in ("ahead", "on"))
             and not any(t.dep_ == "nsubj" or t.lower_ in ("me", "us") for t in first.children))
 
 
@@ -256,15 +297,35 @@ def _imperative(sent) -> bool:
 REPORTED = re.compile(r"^that (?:i|you|he|she|they|we|it|the|my|his|her|their)\b")
 
 
-def is_suggestion(sent, step: str) -> bool:
+# Consultants propose in the consultation; in the clarification and the follow-up only a proposal
+# said as such ("you could ...", "if I were you ...") is one. Elsewhere the client speaks.
+SUGGESTION_STEPS = ("clarification", "consultation", "follow_up")
+
+
+def _found(m, offset: int = 0) -> Cue:
+    return Cue(f"«{m.group(0).strip(' ,')}»", m.start() + offset, m.end() + offset)
+
+
+def is_suggestion(sent, step: str) -> Cue | None:
+    if step not in SUGGESTION_STEPS:
+        return None
+    t = norm(sent.text)
     c = _clause(sent.text)
+    offset = len(t) - len(c)
     if REPORTED.match(c):
-        return False
-    if any(p.search(c) for p in SUGGESTION):
-        return True
-    if step in ("clarification", "consultation"):
-        return any(p.search(c) for p in CONSULTANT_SUGGESTION) or _imperative(sent)
-    return False
+        return None
+    m = next((m for p in SUGGESTION if (m := p.search(c))), None)
+    if m:
+        return _found(m, offset)
+    if step != "consultation":
+        return None
+    m = next((m for p in CONSULTANT_SUGGESTION if (m := p.search(c))), None)
+    if m:
+        return _found(m, offset)
+    if _imperative(sent):
+        first = _first_word(sent)
+        return Cue(f"imperative «{first.text}»", first.idx - sent.start_char, first.idx + len(first) - sent.start_char)
+    return None
 
 
 def _base(word: str) -> str:
@@ -288,7 +349,8 @@ def _is_action(verb: str, after: str, step: str) -> bool:
         return _is_action(_base(inner.group(1)), inner.group(2), step)
     if verb in DISCOURSE and re.fullmatch(r"(?:here|there|up|now|with that)?\W*", after):
         return False
-    if verb in NOT_INTENT or verb == "take" and re.match(r"(?:away|home|from)\b", after):
+    if verb in NOT_INTENT or verb == "take" and re.match(r"(?:away|home|from)\b", after) \
+            or verb in ("hold", "hang") and re.match(r"on to\b|onto\b", after):
         return False
     if verb in CONFIDING and re.match(r"(?:that|i\b|i'm|to you|it|\W*$)", after):
         return False
@@ -301,26 +363,37 @@ def _is_action(verb: str, after: str, step: str) -> bool:
     return not (verb in SPEECH and (addressed or step not in ACTION_STEPS))
 
 
-def is_commitment(sent, step: str) -> bool:
+def is_commitment(sent, step: str) -> Cue | None:
     t = norm(sent.text)
-    if HEDGE.search(t):
-        return False
-    if ENGAGE.search(t):
-        return True
+    m = ENGAGE.search(t)
+    if m:
+        return _found(m)
     m = WILL.search(t)
     if m:
         # "I don't know if I'll stay": an intention under "if"/"whether" is an open question.
-        if re.search(r"\b(?:if|whether)\s*$", t[:m.start()]):
-            return False
-        return not m.group("neg") and _is_action(m.group("verb"), m.group("after"), step)
+        if re.search(r"\b(?:if|whether)\s*$", t[:m.start()]) or m.group("neg") \
+                or not _is_action(m.group("verb"), m.group("after"), step):
+            return None
+        return Cue(f"«{t[m.start():m.end('verb')]}»", m.start(), m.end("verb"))
     # Present tense with a time to come: "From next week, our meetings are thirty minutes.";
-    # only where the speaker plans ("we have to ship by June" presents the situation).
+    # only where the speaker plans ("we have to ship by June" presents the situation), and by
+    # the people present.
     if step in ACTION_STEPS and (TIME_MARKER.search(t) or said_deadline(t, "en")) \
             and not re.search(r"\b(?:not|never)\b|n't\b", t) \
             and (re.search(r"\bwill\b|'ll\b|\bgoing to\b", t) or not any(tok.tag_ == "VBD" for tok in sent)):
-        return bool(re.search(r"\b(?:i|we)\b", t)) or step in ("synthesis", "follow_up")
-    return False
+        m = re.search(r"\b(?:i|we)\b", t)
+        if m:
+            return Cue(f"present with a time to come «{m.group(0)}»", m.start(), m.end())
+        # The client's plan said of things: "The status checks stop from Monday." (but "he
+        # arrives tomorrow" is news of someone).
+        if step in ("synthesis", "follow_up") and not re.search(r"\b(?:he|she|they)\b", t):
+            return Cue("plan with a time to come")
+    return None
+    return None
 
 
-def is_demand(sent, step: str) -> bool:
-    return bool(DEMAND.search(norm(sent.text)))
+def is_demand(sent, step: str) -> Cue | None:
+    if step != "contract":
+        return None
+    m = DEMAND.search(norm(sent.text))
+    return _found(m) if m else None

@@ -1,12 +1,19 @@
-"""Items (questions, suggestions, commitments, learnings, demand) from a step's transcript."""
+"""Items (questions, suggestions, commitments, learnings, demand) from a step's transcript.
+
+Each language's rules find the cue of each kind in a sentence (summarise/fr.py, en.py); the
+context modifiers said around the cue (summarise/context/) may cancel it; what is left is an
+item, with the cue and the context weighed as its reason.
+"""
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
 
+from .context import Cue, weigh
 from .dates import find_due
 from .items import Item
 from .sentences import RULES, Sentence, check_lang, split
+
 
 @dataclass
 class Segment:
@@ -22,44 +29,81 @@ COMMITMENT_OWNERS = {"presentation": "client", "contract": "client", "synthesis"
                      "learnings": "participant", "client_choice": "participant"}
 
 
-def _is_learning(rules, sent, step: str) -> bool:
-    """The same decision in both languages, on each language's cue patterns."""
+@dataclass
+class Candidate:
+    """A cue of a kind found in a sentence, and the context weighed around it."""
+    kind: str
+    cue: Cue
+    context: list
+
+    @property
+    def kept(self) -> bool:
+        return not any(applied.cancels for applied in self.context)
+
+    @property
+    def why(self) -> str:
+        reason = f"{self.kind}: {self.cue.label}"
+        if self.context:
+            reason += " · context: " + ", ".join(
+                f"{applied}" + (" (cancels)" if applied.cancels else "") for applied in self.context)
+        return reason
+
+
+def _learning(rules, sent, step: str) -> Cue | None:
+    """What a participant takes away, said in the learnings step (the conventions keep "je
+    retiens" in the synthesis for the client's plan); the same decision in both languages."""
+    if step != "learnings":
+        return None
     t = rules.normalise(sent.text)
     if rules.NO_CONTENT.search(t) or rules.LEARNING_NEGATED.search(t):
-        return False
-    if rules.LEARNING.search(t):
-        return True
-    if rules.LEARNING_LOOKING_BACK.search(t):
-        return step in ("synthesis", "learnings", "follow_up")
-    return bool(rules.LEARNING_IN_REVIEW.search(t)) and step == "learnings"
+        return None
+    for pattern in (rules.LEARNING, rules.LEARNING_LOOKING_BACK, rules.LEARNING_IN_REVIEW):
+        m = pattern.search(t)
+        if m:
+            return Cue(f"«{m.group(0).strip(' ,')}»", m.start(), m.end())
+    return None
 
 
-def _items(sentence: Sentence, lang: str, step: str, session_date: datetime.date) -> list[Item]:
+def candidates(sentence: Sentence, lang: str, step: str, session_date: datetime.date) -> list[Candidate]:
+    """Every cue found in the sentence, kept or cancelled by its context."""
     rules = RULES[lang]
     span = sentence.span
-    said = {"text": sentence.text, "start": sentence.start, "end": sentence.end}
-    out = []
-    question = rules.is_question(span, step)
+    text = rules.normalise(sentence.text)
+
+    def weighed(kind, cue):
+        return [Candidate(kind, cue, weigh(text, cue, kind, lang))] if cue else []
+
+    found = weighed("question", rules.is_question(span, step)) + weighed("demand", rules.is_demand(span, step))
+    question = any(c.kept for c in found if c.kind == "question")
     disguised = question and rules.is_disguised(span)
-    if question:
-        out.append(Item("question", disguised_suggestion=disguised, **said))
-    if rules.is_demand(span, step):
-        # The demand asks the consultants to act.
-        out.append(Item("demand", owner="consultant", **said))
     # In the consultation a question that carries a solution is the suggestion itself.
-    suggestion = (disguised and step == "consultation") or (
-        not question and rules.is_suggestion(span, step))
-    if suggestion:
-        out.append(Item("suggestion", owner="client", **said))
-    if question or suggestion:
-        return out
-    if rules.is_commitment(span, step):
+    if disguised and step == "consultation":
+        found.append(Candidate("suggestion", Cue("question that proposes a solution"), []))
+    elif not question:
+        found += weighed("suggestion", rules.is_suggestion(span, step))
+    if any(c.kept for c in found if c.kind in ("question", "suggestion")):
+        return found
+    commitment = rules.is_commitment(span, step)
+    # The client's exposé tells a situation: an intention there counts only with its date.
+    if step != "presentation" or commitment and find_due(sentence.text, lang, session_date)[0]:
+        found += weighed("commitment", commitment)
+    return found + weighed("learning", _learning(rules, span, step))
+
+
+def _item(candidate: Candidate, sentence: Sentence, lang: str, step: str, session_date, disguised: bool) -> Item:
+    said = {"text": sentence.text, "start": sentence.start, "end": sentence.end, "why": candidate.why}
+    if candidate.kind == "question":
+        return Item("question", disguised_suggestion=disguised, **said)
+    if candidate.kind == "demand":
+        return Item("demand", owner="consultant", **said)    # the demand asks the consultants to act
+    if candidate.kind == "suggestion":
+        return Item("suggestion", owner="client", **said)
+    if candidate.kind == "commitment":
         due, due_text = find_due(sentence.text, lang, session_date)
-        out.append(Item("commitment", due=due, due_text=due_text,
-                        owner=COMMITMENT_OWNERS.get(step), **said))
-    if _is_learning(rules, span, step):
-        out.append(Item("learning", **said))
-    return out
+        if due_text:
+            said["why"] += f" · due «{due_text}»"
+        return Item("commitment", due=due, due_text=due_text, owner=COMMITMENT_OWNERS.get(step), **said)
+    return Item("learning", **said)
 
 
 def extract(segments, *, lang: str, step: str, session_date: datetime.date) -> list[Item]:
@@ -69,11 +113,14 @@ def extract(segments, *, lang: str, step: str, session_date: datetime.date) -> l
     due dates.
     """
     check_lang(lang)
-    return [item for sentence in split(segments, lang)
-            for item in _items(sentence, lang, step, session_date)]
+    items = []
+    for sentence in split(segments, lang):
+        found = [c for c in candidates(sentence, lang, step, session_date) if c.kept]
+        disguised = any(c.kind == "question" for c in found) and RULES[lang].is_disguised(sentence.span)
+        items += [_item(c, sentence, lang, step, session_date, disguised) for c in found]
+    return items
 
 
 def extract_text(text: str, *, lang: str, step: str, session_date: datetime.date) -> list[Item]:
     """The whole text as one segment with no times."""
     return extract([Segment(None, None, text)], lang=lang, step=step, session_date=session_date)
-

@@ -7,13 +7,14 @@ from a conditional ("je montrerais").
 """
 import re
 
+from .context import Cue
 from .dates import said_deadline
 from .text import norm, strip_fillers
 
 # Said before the clause that carries the intent: "Et alors, euh, comment ...".
 FILLERS = re.compile(
     r"(?:et puis|et|alors|donc|mais|bon|ben|bah|euh|ok|okay|d'accord|du coup|juste|moi|toi|"
-    r"oui|non|ah|oh|(?:une |ma |petite |dernière |autre |une autre )?question)\b")
+    r"oui|non|ah|oh|(?:une |ma |petite |dernière |autre |une autre )?question(?=\s*[:,]))\b")
 CLITICS = r"(?:ne |n'|le |la |les |l'|lui |leur |y |en |me |m'|te |t'|se |s'|vous |nous )*"
 SUBJECT_1SG = r"\b(?:je |j')"
 # A word after "que"/"quand" that opens a subordinate clause, not a question.
@@ -48,7 +49,8 @@ CHECKING = re.compile(r"^(?:ça|cela|c'est) (?:vous|te) (?:va|convient)\W*$|"
                       r"bon|bonne|possible|jouable|réaliste)\b|"
                       r"(?:ok|d'accord|c'est bon|c'est clair) pour (?:vous|toi|tout le monde)\W*$")
 WHY_NOT = re.compile(r"pourquoi (?:ne )?pas\b(?=\W*\w)")
-ADDRESSING = re.compile(r"(?:toi,? )?(?:tu|vous) |pourquoi (?:ne )?pas\b|"
+# Also after a topic put first: "et la prime, t'as une autre piste".
+ADDRESSING = re.compile(r"(?:[^,]{1,40}, )?(?:toi,? )?(?:tu |vous |t'(?:as|es|étais|avais|en|y)\b)|pourquoi (?:ne )?pas\b|"
                         r"(?:ce|ça|cela) (?:ne )?(?:serait|vaudrait) pas\b")
 # The group asked whether it agrees, the '?' lost: "Tout le monde est d'accord".
 # "On est d'accord" asks only when it opens the line ("Oui, on est d'accord." answers).
@@ -56,11 +58,18 @@ AGREEING = re.compile(r"(?:tout le monde|vous) (?:est|êtes) d'accord|(?:ça|cel
                       r"^on est (?:d'accord|ok|bon)\b|"
                       r"on part (?:là-dessus|sur ça|comme ça)|ça marche pour (?:vous|tout le monde)")
 # A question that already names the answer: "et si tu renégociais", "tu n'as pas envisagé de".
+# Not "t'as pensé à quoi": a question word after it asks.
 CONSIDERED = (r"(?:pensé|songé|envisagé|essayé|tenté|considéré|réfléchi|imaginé|prévu)"
-              r"\s+(?:à|a|de|d'|au|aux|du|des|le|la|les|l'|un|une|en)\b")
+              r"\s+(?:à|a|de|d'|au|aux|du|des|le|la|les|l'|un|une|en)\b(?!\s*(?:quoi|qui|quel|quelle)\b)")
+# A negative question that puts a solution forward: "un médiateur, ça t'aiderait pas ?", "ça te
+# semble pas le bon moyen ?", "tu crois pas qu'un sondage ...".
+NEGATIVE_PROPOSAL = re.compile(
+    r"\b(?:ça|ce|cela) (?:ne |n')?(?:te |vous |t')?(?:\w+rait|semble|paraît|serait) pas\b|"
+    r"\b(?:tu|vous) (?:ne |n')?(?:crois|penses|trouves|croyez|pensez|trouvez) pas (?:que|qu')")
 DISGUISED = [
     re.compile(r"\b(?:as|avez)[- ](?:tu|vous)(?: déjà| pas| jamais| pas encore| un peu)? " + CONSIDERED),
     re.compile(r"\b(?:tu |vous )(?:ne |n')?(?:as|avez) (?:déjà |pas |jamais |pas encore )?" + CONSIDERED),
+    re.compile(r"\bt'as (?:déjà |pas |jamais |pas encore )?" + CONSIDERED),
     re.compile(r"^si (?:tu|vous|on) (?:\w+ )?\w+(?:ais|ait|iez|ions)\b"),
     re.compile(r"^pourquoi (?:pas|ne pas)\b"),
 ]
@@ -100,6 +109,7 @@ PAST_CONDITIONAL = re.compile(r"\b(?:aurais|aurait|serais|serait) (?:\w+ )?\w+(?
 CONSULTANT_SUGGESTION = [
     re.compile(r"\bil (?:te |vous |t')?(?:faudrait|vaudrait mieux|serait (?:\w+ )?(?:bon|bien|utile|"
                r"intéressant|judicieux|important|préférable|souhaitable))\b"),
+    re.compile(r"\b(?:ce|ça|cela|tu|vous|on|il|elle) (?:y )?gagnerai(?:t|s|ent|z)? à\b"),
     re.compile(r"\b(?:ce|ça|cela) (?:te |vous )?(?:serait|pourrait être|vaudrait) (?:[\w-]+ ){0,2}?"
                r"(?:bien|bon|utile|intéressant|judicieux|une bonne idée|le coup|la peine|pertinent)\b"),
     # "Le mieux serait de ...", "le plus simple, ce serait de ...".
@@ -123,7 +133,7 @@ REPORTED = re.compile(r"^(?:que|qu')\s*(?:il|elle|ils|elles|on|je|j'|tu|c'|ce|ç
 _IMPERATIVE_ER = ("demand propos parl organis commenc rencontr appel invit not gard pos test tent cherch "
                   "donn fix accept refus délègu consult associ impliqu prépar écout planifi envoi lanc "
                   "rappell rappel appell appui mobilis sollicit entour bloqu protèg protég réserv montr "
-                  "profit utilis formalis clarifi cré "
+                  "profit utilis formalis clarifi cré trouv "
                   "ajout limit partag affich écri nomm réun accord confi expliqu prévien arrêt reprén "
                   "jett évit rest mis compt pri")
 IMPERATIVE = re.compile(
@@ -141,8 +151,6 @@ IMPERATIVE = re.compile(
 NOT_PROPOSING = {"aimerais", "voudrais", "dirais", "pourrais", "devrais", "serais", "aurais",
                  "saurais", "souhaiterais", "préférerais", "adorerais", "penserais", "croirais"}
 
-HEDGE = re.compile(r"\b(?:peut-être|éventuellement|probablement|sans doute|sûrement|possiblement|"
-                   r"si j'ai le temps|si possible)\b")
 NEGATION = re.compile(r"\b(?:ne|n')\b|\b(?:pas|jamais|plus rien)\b")
 # Spoken French drops the "ne"; a bare "plus" is "more" ("je serai plus attentive").
 NEGATED_REST = re.compile(r"\s*(?:pas|jamais|rien)\b")
@@ -195,19 +203,24 @@ THINKING = {"réfléchir", "penser", "songer"}
 NOT_INTENT = {"devoir", "pouvoir", "falloir", "perdre", "avoir"}
 # Verbs whose object is the next action: "je vais essayer d'appliquer ça".
 LEADING = {"essayer", "tenter", "commencer", "continuer"}
-BLUNT = re.compile(r"(?:honnête|franc|franche|bref|brève|court|courte|clair|claire|rapide)\b")
+BLUNT = re.compile(r"(?:(?:plus|très|assez|un peu plus) )?(?:honnête|franc|franche|bref|brève|court|courte|clair|claire|rapide)\b")
 # Keeping one's turn short is discourse: "je vais essayer de faire court".
 BRIEF = re.compile(r"(?:court|bref|vite|simple)\b")
 VAGUE_SEE = re.compile(r"(?:si|comment|ce qu|ça|bien)\b|\W*$")
 SUBJECT_BEFORE = re.compile(r"(?:^|\s)(?:je|j')(?: ?" + CLITICS + r")\s*$")
 TIME_MARKER = re.compile(
-    r"\b(?:dès|à partir d[eu']|d'ici|demain|après-demain|la semaine prochaine|le mois prochain|"
-    r"lundi|mardi|mercredi|jeudi|vendredi|désormais|dorénavant|à l'avenir|prochainement|"
-    r"cette semaine|ce soir|avant (?:noël|l'été|les vacances|la rentrée|les congés))\b")
+    r"\b(?:dès(?! que| qu')|à partir d[eu']|d'ici|demain|après-demain|la semaine prochaine|le mois prochain|"
+    r"lundi|mardi|mercredi|jeudi|vendredi|samedi|désormais|dorénavant|à l'avenir|prochainement|"
+    r"cette semaine|ce soir|ce week-end|ce weekend|la prochaine fois|à la prochaine séance|"
+    r"avant (?:noël|l'été|les vacances|la rentrée|les congés))\b")
+# A consultant offering the client something: "je te l'envoie ce soir", "je te fais passer ...".
+OFFER = re.compile(r"\bje (?:te |t'|vous )(?:le |la |les |l'|en )?(?:envoie|passe|fais passer|transmets|donne|"
+                   r"prête|présente|mets en contact|écris|appelle|rappelle|réserve|apporte|partage)\b")
 PAST = re.compile(r"\b(?:j'ai|je suis|on a|nous avons|on est|il a|elle a|ils ont|c'était|"
                   r"j'avais|j'étais|on avait|on était)\b|"
                   r"\b(?:je|j'|on|nous|il|elle|ils|elles) " + CLITICS +
                   r"(?!vais|fais|sais|tais|mais)\w+(?:ais|ait|aient)\b")
+NEWS_SUBJECT = re.compile(r"\b(?:il|elle|ils|elles)\b")
 PRESENT_1 = re.compile(r"(?:\bje |\bj'|\bnous |\bon )" + CLITICS + r"\w+")
 
 LEARNING = re.compile(
@@ -225,10 +238,14 @@ LEARNING_LOOKING_BACK = re.compile(
 LEARNING_IN_REVIEW = re.compile(
     SUBJECT_1SG + r"(?:en )?(?:retiens|ai retenu|garde|repars avec|emporte|retire)\b|"
     # Understanding now, said in the learnings: "ce que je comprends aujourd'hui, c'est ...".
-    r"\bce que (?:je comprends|j'ai compris|je découvre|j'emporte)\b|"
+    r"\bce que (?:je comprends|j'ai compris|je découvre|j'emporte|je retiens)\b|"
     r"\bje (?:comprends|vois|sais) (?:maintenant|aujourd'hui|désormais|mieux|enfin) (?:que|qu'|à quel|combien|"
     r"comment|pourquoi)|"
-    r"\bce qui m'a (?:marqué|frappé|touché|interpellé|surpris)\b")
+    r"\bce qui m'a (?:marqué|frappé|touché|interpellé|surpris)e?s?\b|"
+    # A pseudo-cleft about what moved: "ce qui a bougé pour moi, c'est de voir que ...", "ce que je
+    # vois maintenant, c'est que ...", "ce qui change, c'est que je me vois ...".
+    r"\bce (?:qui|que) (?:a bougé|bouge|change|a changé|reste|me reste|je vois|je retiens|je garde)"
+    r"(?: (?:maintenant|aujourd'hui|ce soir|pour moi|en tant que \w+))*,? c'est (?:que|qu'|de|d')")
 LEARNING_NEGATED = re.compile(r"\bje (?:n'|ne )(?:ai )?(?:rien |pas |pas grand-chose )?"
                               r"(?:appris|retenu|retiens|apprends|compris)")
 # Thanks rather than a learning: "J'ai beaucoup appris aujourd'hui, merci."
@@ -236,6 +253,9 @@ NO_CONTENT = re.compile(r"\b(?:appris|apprends|retiens)(?: (?:beaucoup|plein de 
                         r"énormément|tellement))?(?: (?:aujourd'hui|ce soir|avec vous|grâce à vous))?"
                         r"\W*(?:merci\b.*)?$")
 
+# The client's own question, said in the contract as what they ask of the group: "alors je dirais
+# plutôt : comment je prends ma place face à Martine".
+REQUEST_AS_QUESTION = re.compile(r"(?:^|[:,] )(?:et |alors |donc )?comment (?:est-ce que )?(?:je |j')\w+")
 DEMAND = re.compile(
     r"\bma (?:demande|requête|question pour le groupe|question au groupe)\b(?!\s+(?:de|d')\b)|"
     r"\bce que j'attends (?:de vous|du groupe|de ce groupe|de cette séance|de la séance|de vous tous)|"
@@ -263,24 +283,39 @@ def _clause(text: str) -> str:
     return strip_fillers(normalise(text), FILLERS)
 
 
-def opens_question(text: str) -> bool:
-    """Whether text reads as a question from its words alone (no '?' needed)."""
+def _found(m, offset: int = 0) -> Cue:
+    return Cue(f"«{m.group(0).strip(' ,')}»", m.start() + offset, m.end() + offset)
+
+
+def question_cue(text: str) -> Cue | None:
+    """What makes text read as a question from its words alone (no '?' needed)."""
     t = normalise(text)
     if t.endswith("!"):
-        return False
-    if EST_CE.search(t) or INVERSION.search(t):
-        return True
+        return None
+    m = EST_CE.search(t) or INVERSION.search(t)
+    if m:
+        return _found(m)
     c = _clause(text)
-    if BARE_INVERSION.match(c):
-        return True
+    offset = len(t) - len(c)
+    m = BARE_INVERSION.match(c)
+    if m:
+        return _found(m, offset)
     if WHY_NOT.match(c):
-        return False
-    if WH_START.match(c):
-        return not EXCLAMATION.match(c)
+        return None
+    m = WH_START.match(c)
+    if m:
+        return None if EXCLAMATION.match(c) else _found(m, offset)
     m = SUBORDINATE_WH.match(c)
     if m:
-        return m.group(1) not in CLAUSE_OPENERS and not m.group(1).startswith(("l'", "j'", "c'"))
-    return any(p.search(c) for p in DISGUISED[:3])
+        opener = m.group(1)
+        return None if opener in CLAUSE_OPENERS or opener.startswith(("l'", "j'", "c'", "t'", "s'", "m'", "n'", "qu'")) \
+            else _found(m, offset)
+    m = next((m for p in DISGUISED[:4] if (m := p.search(c))), None)
+    return _found(m, offset) if m else None
+
+
+def opens_question(text: str) -> bool:
+    return question_cue(text) is not None
 
 
 # Where ASR dropped the punctuation: a question opening mid-utterance ("... familles
@@ -314,25 +349,70 @@ SUBORDINATORS = {"que", "qu'", "si", "s'", "quand", "comme", "où", "lorsque", "
                  "les", "l'", "un", "une"}
 
 
-def is_question(sent, step: str) -> bool:
+# A question word in place, at the end of its clause ("ça se passe comment", "tu y présentes
+# quoi") or before its noun ("elle a quel âge"), once ASR has dropped the '?'.
+IN_SITU_END = {"comment", "quoi", "où"}
+IN_SITU_NOUN = {"quel", "quelle", "quels", "quelles", "combien"}
+# Addressing the client, the '?' lost: "tu en as parlé à ta directrice", "t'as une autre piste".
+ADDRESSING_STEPS = ("clarification", "follow_up")
+
+
+def _in_situ(sent) -> Cue | None:
+    toks = [t for t in sent if not t.is_space]
+    for i, tok in enumerate(toks):
+        w = tok.lower_
+        before = {t.lower_ for t in toks[max(0, i - 3):i]}
+        if before & INDIRECT_BEFORE or before & {"si", "que", "qu'", "ce"}:
+            continue
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        prev = toks[i - 1] if i else None
+        if w in IN_SITU_END and prev is not None and prev.pos_ in ("VERB", "AUX") \
+                and (nxt is None or nxt.text in (",", "?")):
+            return Cue(f"«{prev.text} {tok.text}»", prev.idx - sent.start_char, tok.idx + len(tok) - sent.start_char)
+        if w in IN_SITU_NOUN and i and nxt is not None and (nxt.pos_ == "NOUN" or nxt.lower_ in ("de", "d'")):
+            return Cue(f"«{tok.text} {nxt.text}»", tok.idx - sent.start_char, nxt.idx + len(nxt) - sent.start_char)
+    return None
+
+
+def is_question(sent, step: str) -> Cue | None:
     text = sent.text.rstrip()
-    # "Je ne démissionne pas, rassurez-vous.": an imperative aside, not an inversion.
-    if text.endswith((".", "!")) and re.search(r",\s*\w+ez-vous\W*$", normalise(text)) \
-            and not EST_CE.search(normalise(text)):
-        return False
-    if "?" in text or opens_question(text) or CHECKING.search(_clause(text)):
-        return True
-    # A tag asks for a yes or no: "Ta cheffe, elle te soutient ou pas" (but "je ne sais pas si ... ou pas").
     t = normalise(text)
-    if re.search(r"\bou (?:pas|non)\W*$", t) and not re.search(r"\bs(?:i |')|\bsavoir\b|\bsais\b", t) \
-            and not text.endswith("."):
-        return True
-    # In the clarification the consultants ask: a sentence to "tu" that lost its final
-    # punctuation was said as a question ("tu en as parlé à ta directrice").
+    # "Je ne démissionne pas, rassurez-vous.": an imperative aside, not an inversion.
+    if text.endswith((".", "!")) and re.search(r",\s*\w+ez-vous\W*$", t) and not EST_CE.search(t):
+        return None
+    # A word alone ("Honnêtement ?") echoes what was just said.
+    if len(re.findall(r"\w+", t)) < 2:
+        return None
+    cue = question_cue(text)
+    if "?" in text:
+        return cue or Cue("«?»", t.rfind("?"), t.rfind("?") + 1)
+    c = _clause(text)
+    if cue is not None:
+        # A question word said flat with a full stop introduces or reformulates ("comment je
+        # garde la confiance de l'équipe, parce que ..."); inversions still ask.
+        flat = text.endswith(".") and not (EST_CE.search(t) or INVERSION.search(t) or BARE_INVERSION.match(c))
+        return None if flat else cue
+    m = CHECKING.search(c)
+    if m:
+        return Cue("checking the group agrees", len(t) - len(c) + m.start(), len(t) - len(c) + m.end())
+    # A tag asks for a yes or no: "Ta cheffe, elle te soutient ou pas" (but "je ne sais pas si ... ou pas").
+    m = re.search(r"\bou (?:pas|non)\W*$", t)
+    if m and not re.search(r"\bs(?:i |')|\bsavoir\b|\bsais\b", t) and not text.endswith("."):
+        return Cue("tag «ou pas»", m.start(), m.end())
+    # Once ASR lost the final punctuation, what is left: a question word in place, an
+    # agreement asked, and in the steps where the group asks the client, a line to "tu".
     if text.endswith((".", "!", "…")):
-        return False
-    return bool(AGREEING.search(normalise(text))) or step == "clarification" and bool(
-        ADDRESSING.match(_clause(text)))
+        return None
+    cue = _in_situ(sent)
+    if cue:
+        return cue
+    m = AGREEING.search(t)
+    if m:
+        return Cue("asking the group to agree", m.start(), m.end())
+    m = ADDRESSING.match(c)
+    if m and step in ADDRESSING_STEPS:
+        return Cue("said to the client, no final punctuation", len(t) - len(c), len(t))
+    return None
 
 
 def _open_wh(c: str) -> bool:
@@ -342,19 +422,19 @@ def _open_wh(c: str) -> bool:
 def is_disguised(sent) -> bool:
     """A question that proposes a solution (the classic clarification fault)."""
     c = _clause(sent.text)
-    if any(p.search(c) for p in DISGUISED[:2]):
+    if any(p.search(c) for p in DISGUISED[:3]):
         return not _open_wh(c)
-    if DISGUISED[2].search(c):
+    if DISGUISED[3].search(c):
         return not (INVERSION.search(c) or re.search(r", (?:que|qu'|comment|quel)", c))
     if c.startswith("pourquoi"):
         # "Pourquoi tu ne fais pas ...", not the reproach "pourquoi tu n'as pas ...".
-        return bool(DISGUISED[3].match(c) or (NEGATION.search(c) and not PAST_COMPOUND.search(c)))
+        return bool(DISGUISED[4].match(c) or (NEGATION.search(c) and not PAST_COMPOUND.search(c)))
     if _open_wh(c) or SPEECH_REQUEST.search(c):
         return False
-    return bool(PROPOSING_MODAL.search(c) or NEGATED_CONDITIONAL.search(c))
+    return bool(PROPOSING_MODAL.search(c) or NEGATED_CONDITIONAL.search(c) or NEGATIVE_PROPOSAL.search(c))
 
 
-def _conditional_1sg(sent) -> bool:
+def _conditional_1sg(sent) -> Cue | None:
     """"Moi je commencerais par ...": the speaker proposes by saying what they would do.
     Said aloud "-rais" and "-rai" sound alike, and ASR writes either: a consultant's
     "je commencerai par" is the same proposal."""
@@ -366,23 +446,48 @@ def _conditional_1sg(sent) -> bool:
         if tok.lemma_.endswith("rer") and w == tok.lemma_[:-2] + "ais":
             continue
         if SUBJECT_BEFORE.search(normalise(sent[max(0, i - 4):i].text)):
-            return True
-    return False
+            start = sent[max(0, i - 1)].idx - sent.start_char
+            return Cue(f"first-person conditional «{tok.text}»", start, tok.idx + len(tok) - sent.start_char)
+    return None
 
 
-def is_suggestion(sent, step: str) -> bool:
+# Consultants propose in the consultation; in the clarification and the follow-up only a proposal
+# said as such ("tu pourrais ...", "à ta place ...") is one. Elsewhere the client speaks, and
+# a proposal recalled there ("l'idée, c'est de l'écouter, comme tu disais") is theirs to keep.
+SUGGESTION_STEPS = ("clarification", "consultation", "follow_up")
+
+
+def is_suggestion(sent, step: str) -> Cue | None:
+    if step not in SUGGESTION_STEPS:
+        return None
+    t = normalise(sent.text)
     c = _clause(sent.text)
+    offset = len(t) - len(c)
     if SPEECH_REQUEST.search(c) or HYPOTHESIS.search(c) or REPORTED.match(c):
-        return False
-    if any(p.search(c) for p in SUGGESTION):
-        return True
-    if IN_YOUR_SHOES.search(c):
+        return None
+    m = next((m for p in SUGGESTION if (m := p.search(c))), None)
+    if m:
+        return _found(m, offset)
+    m = IN_YOUR_SHOES.search(c)
+    if m:
         # "À ta place je parlerais ...", not the past "à ta place, j'aurais fait pareil".
-        return bool(re.search(r"\w+(?:rais|rait)\b", c)) and not PAST_CONDITIONAL.search(c)
-    if step in ("clarification", "consultation"):
-        return (any(p.search(c) for p in CONSULTANT_SUGGESTION) or _conditional_1sg(sent)
-                or IMPERATIVE.match(c) is not None and not NEGATED_QUESTION_TAG.search(c))
-    return False
+        return _found(m, offset) if re.search(r"\w+(?:rais|rait)\b", c) and not PAST_CONDITIONAL.search(c) else None
+    if step != "consultation":
+        return None
+    m = next((m for p in CONSULTANT_SUGGESTION if (m := p.search(c))), None)
+    if m:
+        return _found(m, offset)
+    m = _conditional_1sg(sent)
+    if m:
+        return m
+    m = IMPERATIVE.match(c)
+    if m and not NEGATED_QUESTION_TAG.search(c):
+        # "Ne reste pas seule": the negation is the advice's own form.
+        end = m.end()
+        rest = NEGATED_REST.match(c, end) if re.match(r"ne |n'", m.group(0)) else None
+        end = rest.end() if rest else end
+        return Cue(f"imperative «{c[m.start():end].strip()}»", offset + m.start(), offset + end)
+    return None
 
 
 def _is_action(verb: str, addressed: bool, after: str, step: str) -> bool:
@@ -399,6 +504,8 @@ def _is_action(verb: str, addressed: bool, after: str, step: str) -> bool:
     if verb in DISCOURSE and re.fullmatch(r"(?:là|ici|par là|avec ça)?\W*", after) or verb in THINKING or (
             verb in CONFIDING and re.match(r"(?:que|qu'|franchement|honnêtement|\W*$)", after)):
         return False
+    if verb == "finir" and after.startswith("par"):
+        return False    # "je finirai par les avoir": what will happen, not what I will do
     if verb in NOT_INTENT:
         # "J'aurai fini d'ici vendredi" is a commitment, "j'aurai besoin d'aide" is not.
         return verb == "avoir" and re.match(r"(?:\w+ )?\w+(?:é|i|u|is|it)\b", after) is not None
@@ -419,41 +526,58 @@ def _in_if_clause(t: str, m) -> bool:
     return re.search(r"\bsi\s+$", t[:m.start()]) is not None
 
 
-def is_commitment(sent, step: str) -> bool:
+def is_commitment(sent, step: str) -> Cue | None:
     t = normalise(sent.text)
-    if HEDGE.search(t):
-        return False
-    if ENGAGE.search(t):
-        return not re.search(SUBJECT_1SG + r"(?:ne |n')" + CLITICS + r"(?:m'engage|promets|compte)", t)
+    m = ENGAGE.search(t)
+    if m:
+        negated = re.search(SUBJECT_1SG + r"(?:ne |n')" + CLITICS + r"(?:m'engage|promets|compte)", t)
+        return None if negated else _found(m)
     m = ALLER.search(t) or (VOULOIR.search(t) if step in ACTION_STEPS else None)
     if m and (not m.group(0).startswith("on") or step in ("synthesis", "follow_up")):
         if m.group("neg") or NEGATED_REST.match(m.group("rest")) or _in_if_clause(t, m):
-            return False
+            return None
         v = INFINITIVE.match(m.group("rest"))
-        return bool(v) and v.group("verb").endswith(("er", "ir", "re", "oir")) and _is_action(
+        acts = bool(v) and v.group("verb").endswith(("er", "ir", "re", "oir")) and _is_action(
             v.group("verb"), bool(ADDRESSEE.search(m.group("clitics") + v.group("lead"))),
             v.group("after"), step)
+        return Cue(f"«{t[m.start():m.start('rest')]}{v.group('verb')}»", m.start(), m.start("rest") + v.end("verb")) \
+            if acts else None
     futures = (FUTURE_1, FUTURE_1PL) + ((FUTURE_ON,) if step in ("synthesis", "follow_up") else ()) + (
         (FUTURE_HEARD,) if step in ACTION_STEPS else ())
     for pattern in futures:
         m = pattern.search(t)
         if m:
             if m.group("neg") or NEGATED_REST.match(m.group("rest")) or _in_if_clause(t, m):
-                return False
-            return _is_action(_infinitive_of_future(m.group("verb")),
+                return None
+            acts = _is_action(_infinitive_of_future(m.group("verb")),
                               bool(ADDRESSEE.search(m.group("clitics"))), m.group("rest"), step)
-    # Present tense with a time to come: "dès la semaine prochaine, les réunions passent à ...",
-    # "avant Noël, je reprends le dossier avec lui"; only where the speaker plans (in the
-    # presentation "on doit livrer d'ici l'été" is the situation).
-    if step in ACTION_STEPS and (TIME_MARKER.search(t) or said_deadline(t, "fr")) \
-            and not PAST.search(t) and not NEGATION.search(t):
-        return bool(PRESENT_1.search(t)) or step in ("synthesis", "follow_up")
-    return False
+            return Cue(f"future «{t[m.start():m.end('verb')]}»", m.start(), m.end("verb")) if acts else None
+    # Present tense with a time to come: "avant Noël, je reprends le dossier avec lui", "je te
+    # l'envoie ce soir"; only where the speaker plans or offers (in the presentation "on doit
+    # livrer d'ici l'été" is the situation), and only by the people present ("il arrive demain"
+    # is news).
+    if not (TIME_MARKER.search(t) or said_deadline(t, "fr")) or NEGATION.search(t):
+        return None
+    m = OFFER.search(t)
+    if m and step in ACTION_STEPS + ("consultation",):
+        return Cue(f"offer with a time «{m.group(0)}»", m.start(), m.end())
+    if step not in ACTION_STEPS or PAST.search(t):
+        return None
+    m = PRESENT_1.search(t)
+    if m:
+        return Cue(f"present with a time to come «{m.group(0)}»", m.start(), m.end())
+    # The client's plan said of things: "dès la semaine prochaine, les réunions passent à trente
+    # minutes" (but "il arrive demain" is news of someone).
+    if step in ("synthesis", "follow_up") and not NEWS_SUBJECT.search(t):
+        return Cue("plan with a time to come")
+    return None
 
 
-def is_demand(sent, step: str) -> bool:
+def is_demand(sent, step: str) -> Cue | None:
+    """The request of the contract step: "ma demande, c'est ...", or the client's own "comment
+    je ..." said as what they ask the group."""
+    if step != "contract":
+        return None
     t = normalise(sent.text)
-    if DEMAND.search(t):
-        return True
-    # In the contract step "ma demande" is the contract whatever the phrasing.
-    return step == "contract" and bool(re.search(r"\bma demande\b", t))
+    m = DEMAND.search(t) or REQUEST_AS_QUESTION.search(t)
+    return _found(m) if m else None

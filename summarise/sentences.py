@@ -33,12 +33,19 @@ CONTENT = {"NOUN", "PROPN", "ADJ", "NUM", "ADV", "VERB"}
 # question may open as after a noun.
 OBJECT_PRONOUNS = {"ça", "cela", "ceci", "eux", "lui", "moi", "toi", "it", "this", "that", "them",
                    "him", "her", "me", "us"}
+AUXILIARIES = {"do", "does", "did", "is", "are", "was", "were", "has", "have", "had", "can", "could",
+               "will", "would", "should", "and", "or"}
+INTERJECTIONS = {"mmh", "mm", "mhm", "hmm", "hm", "euh", "ben", "bah", "ouais", "yeah", "yep", "uh", "um", "oui",
+                 "non", "yes", "no"}
+# Subjects after which no question can open: "If I | were you".
+SUBJECT_PRONOUNS = {"i", "je", "j'", "tu", "il", "on", "ils", "we", "they", "he", "she"}
+STRESSED_PRONOUNS = {"moi", "toi", "lui", "elle", "eux", "elles", "nous", "vous"}
 MIN_PARSED = 3     # tokens a parser-made sentence leaves on each side
 RUN_ON = 15        # tokens without a sentence end that make a run-on
 MIN_OPENING = 6    # tokens before a new subject cuts a run-on
 # Before the parser, the English pipeline has fine tags only (its attribute ruler sets
 # the coarse ones later); the Penn tag's prefix gives the coarse part of speech.
-PENN = {"NN": "NOUN", "NNP": "PROPN", "JJ": "ADJ", "RB": "ADV", "CD": "NUM", "VB": "VERB",
+PENN = {"CC": "CCONJ", "NN": "NOUN", "NNP": "PROPN", "JJ": "ADJ", "RB": "ADV", "CD": "NUM", "VB": "VERB",
         "MD": "AUX", "PR": "PRON", "WP": "PRON", "UH": "INTJ", "IN": "ADP", "DT": "DET"}
 
 
@@ -78,6 +85,12 @@ def _capital_restart(doc: Doc, i: int, start: int, rules) -> bool:
         return False
     if not (prev.is_alpha or prev.like_num) or prev.text[:1].isupper():
         return False
+    # A name after a word that needs what follows: "What do | A and B say", "A and | B".
+    if _pos(prev) in ("AUX", "ADP", "DET", "CCONJ", "SCONJ") or prev.lower_ in AUXILIARIES:
+        return False
+    # "... prêt à quoi Mmh.": a hum or an answer opens the next speaker's turn.
+    if tok.lower_ in INTERJECTIONS:
+        return True
     if tok.lower_ in ALWAYS_CAPITALISED:
         return False
     # The French tagger calls the "As" of "As-tu" a name.
@@ -92,7 +105,8 @@ def _question_restart(doc: Doc, i: int, start: int, rules) -> bool:
     """"... sur deux cents familles est-ce que l'équipe ...", but neither "Comment est-ce
     que ..." nor "Depuis combien de temps présides-tu ..." (a wh-phrase with no verb yet)."""
     prev = doc[i - 1]
-    if i - start < 2 or _pos(prev) not in CONTENT | {"PRON"} or prev.lower_ in rules.LINKS:
+    if i - start < 2 or _pos(prev) not in CONTENT | {"PRON"} or prev.lower_ in rules.LINKS \
+            or prev.lower_ in SUBJECT_PRONOUNS:
         return False
     if rules.QUESTION_ONSET.match(norm(doc.text[doc[i].idx:])) is None:
         return False
@@ -118,6 +132,8 @@ def _subject_restart(doc: Doc, i: int, start: int, rules) -> bool:
     prev = doc[i - 1]
     return (i - start >= MIN_OPENING and prev.text[-1:].isalnum()
             and prev.lower_ not in rules.SUBORDINATORS and prev.lower_ not in rules.LINKS
+            # A stressed pronoun doubles the subject that follows: "est-ce que toi tu viendras".
+            and prev.lower_ not in STRESSED_PRONOUNS
             and rules.SUBJECT_ONSET.match(norm(doc.text[doc[i].idx:])) is not None)
 
 
@@ -127,7 +143,7 @@ def _lowercase_question_restart(doc: Doc, i: int, start: int, rules) -> bool:
     the operators know ...". Only where ASR lost the punctuation: the same words are often a
     relative clause or an object in written text."""
     prev = doc[i - 1]
-    if i - start < 3 or _pos(prev) not in ("NOUN", "PROPN", "ADJ", "ADV", "NUM") \
+    if i - start < 3 or prev.lower_ == "i" or _pos(prev) not in ("NOUN", "PROPN", "ADJ", "ADV", "NUM") \
             and prev.lower_ not in OBJECT_PRONOUNS \
             or prev.lower_ in rules.LINKS or prev.lower_ in rules.SUBORDINATORS \
             or prev.lower_ in rules.INDIRECT_BEFORE:

@@ -369,7 +369,9 @@ def test_not_a_learning(lang, text):
 
 def test_retaining_in_the_synthesis_is_not_a_learning():
     assert kinds("Je retiens trois choses, le budget, l'équipe et le calendrier.", "fr", "synthesis") == []
-    assert kinds("J'ai appris que mon équipe me fait confiance.", "fr", "synthesis") == ["learning"]
+    # CONVENTIONS.md: learnings are said in the learnings step only.
+    assert kinds("J'ai appris que mon équipe me fait confiance.", "fr", "synthesis") == []
+    assert kinds("J'ai appris que mon équipe me fait confiance.", "fr", "learnings") == ["learning"]
     # A consultant's story is no learning of the session.
     assert kinds("J'ai appris à mes dépens que les pétitions se calment.", "fr", "consultation") == []
 

@@ -1,0 +1,107 @@
+"""Context modifiers: what turns a cue into a non-item.
+
+After ConText (Harkema et al., 2009), the clinical-NLP algorithm behind NegEx and
+medspaCy's ConText: a cue ("je vais", "tu pourrais", "?") may lie in the scope of a
+modifier said around it (negated, hedged, reported, inner speech, a story, an
+announcement, the facilitator's process talk...), and a modifier cancels the kinds it
+names. The modifiers are data, one TOML file per language in `context/`, for people who
+know the language to read and extend; this module only reads them and applies scopes.
+
+medspaCy itself is not used: on Python 3.11 it pins spaCy below 3.8 (our pipelines are
+3.8) and pulls QuickUMLS and PyRuSH for clinical text.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+FOLDER = Path(__file__).with_name("context")
+DIRECTIONS = ("forward", "backward", "both", "sentence")
+
+
+@dataclass(frozen=True)
+class Cue:
+    """What fired a kind: a label for people, and where it lies in the normalised sentence."""
+    label: str
+    start: int = 0
+    end: int = 0
+
+
+@dataclass(frozen=True)
+class Modifier:
+    category: str
+    cancels: frozenset[str]
+    direction: str          # forward: over what follows it; backward: what precedes; both; sentence: anywhere
+    pattern: re.Pattern
+    max_scope: int | None   # words between modifier and cue, at most
+    closing: bool           # counts only when nothing but punctuation follows it
+    terminators: re.Pattern | None   # words that close its scope ("mais", "but")
+
+
+@dataclass(frozen=True)
+class Applied:
+    category: str
+    words: str
+    cancels: bool
+
+    def __str__(self) -> str:
+        return f"{self.category} «{self.words}»"
+
+
+def _phrases(phrases, followed_by=None) -> re.Pattern | None:
+    if not phrases:
+        return None
+    alternatives = "|".join(re.escape(p.lower()) for p in sorted(phrases, key=len, reverse=True))
+    tail = r"(?!\w)"
+    if followed_by:
+        tail += r"(?=\s*(?:" + "|".join(re.escape(f) for f in followed_by) + r"))"
+    return re.compile(r"(?<![\w'-])(?:" + alternatives + ")" + tail)
+
+
+@functools.cache
+def modifiers(lang: str) -> tuple[Modifier, ...]:
+    """The modifiers of a language, read once from context/<lang>.toml."""
+    data = tomllib.loads((FOLDER / f"{lang}.toml").read_text(encoding="utf-8"))
+    terminators = data.get("terminators", [])
+    out = []
+    for entry in data["modifier"]:
+        if entry.get("direction", "forward") not in DIRECTIONS:
+            raise ValueError(f"context/{lang}.toml: direction must be one of {DIRECTIONS}: {entry}")
+        out.append(Modifier(
+            category=entry["category"], cancels=frozenset(entry["cancels"]),
+            direction=entry.get("direction", "forward"),
+            pattern=_phrases(entry["phrases"], entry.get("followed_by")),
+            max_scope=entry.get("max_scope"), closing=entry.get("closing", False),
+            terminators=_phrases(entry.get("terminated_by", terminators))))
+    return tuple(out)
+
+
+def _in_scope(between: str, mod: Modifier) -> bool:
+    if mod.terminators is not None and mod.terminators.search(between):
+        return False
+    return mod.max_scope is None or len(re.findall(r"[\w'-]+", between)) <= mod.max_scope
+
+
+def weigh(text: str, cue: Cue, kind: str, lang: str) -> list[Applied]:
+    """The modifiers of text (normalised) whose scope covers the cue of an item of kind."""
+    found = []
+    for mod in modifiers(lang):
+        for m in mod.pattern.finditer(text):
+            if mod.closing and text[m.end():].strip(" .,;:!?…"):
+                continue
+            if m.start() < cue.end and cue.start < m.end():
+                # Sharing the cue's words, it applies only as a whole-sentence or closing
+                # modifier ("Alors, ma demande.").
+                applies = mod.direction == "sentence" or mod.closing
+            else:
+                forward = m.end() <= cue.start and _in_scope(text[m.end():cue.start], mod)
+                backward = cue.end <= m.start() and _in_scope(text[cue.end:m.start()], mod)
+                applies = (mod.direction == "sentence" or mod.direction in ("forward", "both") and forward
+                           or mod.direction in ("backward", "both") and backward)
+            if applies:
+                found.append(Applied(mod.category, m.group(0), kind in mod.cancels))
+                break
+    return found
