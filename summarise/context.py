@@ -38,6 +38,7 @@ class Modifier:
     pattern: re.Pattern
     max_scope: int | None   # words between modifier and cue, at most
     closing: bool           # counts only when nothing but punctuation follows it
+    inside: bool            # counts inside the cue's own words too ("je vais peut-être appeler")
     terminators: re.Pattern | None   # words that close its scope ("mais", "but")
 
 
@@ -75,6 +76,7 @@ def modifiers(lang: str) -> tuple[Modifier, ...]:
             direction=entry.get("direction", "forward"),
             pattern=_phrases(entry["phrases"], entry.get("followed_by")),
             max_scope=entry.get("max_scope"), closing=entry.get("closing", False),
+            inside=entry.get("inside", False),
             terminators=_phrases(entry.get("terminated_by", terminators))))
     return tuple(out)
 
@@ -94,8 +96,9 @@ def weigh(text: str, cue: Cue, kind: str, lang: str) -> list[Applied]:
                 continue
             if m.start() < cue.end and cue.start < m.end():
                 # Sharing the cue's words, it applies only as a whole-sentence or closing
-                # modifier ("Alors, ma demande.").
-                applies = mod.direction == "sentence" or mod.closing
+                # modifier ("Alors, ma demande.") or one said within the cue ("I'll probably email").
+                applies = mod.direction == "sentence" or mod.closing or (
+                    mod.inside and cue.start < m.start() and m.end() < cue.end)
             else:
                 forward = m.end() <= cue.start and _in_scope(text[m.end():cue.start], mod)
                 backward = cue.end <= m.start() and _in_scope(text[cue.end:m.start()], mod)

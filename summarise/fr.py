@@ -559,7 +559,7 @@ def is_commitment(sent, step: str) -> Cue | None:
     if not (TIME_MARKER.search(t) or said_deadline(t, "fr")) or NEGATION.search(t):
         return None
     m = OFFER.search(t)
-    if m and step in ACTION_STEPS + ("consultation",):
+    if m:
         return Cue(f"offer with a time «{m.group(0)}»", m.start(), m.end())
     if step not in ACTION_STEPS or PAST.search(t):
         return None

@@ -40,6 +40,8 @@ INTERJECTIONS = {"mmh", "mm", "mhm", "hmm", "hm", "euh", "ben", "bah", "ouais", 
 # Subjects after which no question can open: "If I | were you".
 SUBJECT_PRONOUNS = {"i", "je", "j'", "tu", "il", "on", "ils", "we", "they", "he", "she"}
 STRESSED_PRONOUNS = {"moi", "toi", "lui", "elle", "eux", "elles", "nous", "vous"}
+MAX_GAP = 1.5      # seconds of silence between two segments that end a sentence whatever the words
+MAX_SPEAKER_TAG = 3  # words of "a-t-il dit", "she asked me"
 MIN_PARSED = 3     # tokens a parser-made sentence leaves on each side
 RUN_ON = 15        # tokens without a sentence end that make a run-on
 MIN_OPENING = 6    # tokens before a new subject cuts a run-on
@@ -224,7 +226,16 @@ def sentences(text: str, lang: str) -> list[Span]:
         if cut or (cut is None and not run_on[i] and doc[i].is_sent_start and _parser_cut_holds(
                 doc, i, starts[-1], next(f for f in forced if f > i), RULES[lang])):
             starts.append(i)
+    # A quote's closing words stay with it: "Tu viens le dimanche ? a-t-il dit."
+    starts = [i for n, i in enumerate(starts) if not (n and _speaker_tag(doc, i, (starts + [len(doc)])[n + 1]))]
     return [doc[a:b] for a, b in zip(starts, starts[1:] + [len(doc)])]
+
+
+def _speaker_tag(doc: Doc, start: int, end: int) -> bool:
+    """A short lowercase sentence right after a '?' or '!': who said the line ("a-t-il dit")."""
+    words = [t for t in doc[start:end] if t.is_alpha]
+    return (doc[start - 1].text in ("?", "!") and doc[start].text[:1].islower()
+            and 0 < len(words) <= MAX_SPEAKER_TAG)
 
 
 def _parser_cut_holds(doc: Doc, i: int, start: int, end: int, rules) -> bool:
@@ -238,22 +249,34 @@ def _parser_cut_holds(doc: Doc, i: int, start: int, end: int, rules) -> bool:
             and not (doc[end - 1].text == "?" and rules.opens_question(doc[start:i].text)))
 
 
-def _pauses_mid_sentence(text: str, following: str) -> bool:
-    """Whisper cut at a pause inside a sentence: "ce que j'apprends," | "c'est qu'un ..."."""
-    return text.endswith((",", ";", ":")) and following[:1].islower()
+def _goes_on(text: str, following: str, gap: float | None, rules) -> bool:
+    """Whisper cut inside a sentence: at a pause after a comma ("ce que j'apprends," | "c'est
+    qu'un ..."), or with no punctuation, before a lowercase word that cannot open a clause
+    ("Who else" | "influence on the situation?", "Est-ce que tu as" | "parlé à ta directrice ?").
+    A lowercase subject, linking word or filler opens one ("Je vais appeler la DRH" | "et je lui
+    écrirai demain"), and so does a long silence."""
+    if not following[:1].islower():
+        return False
+    if text.endswith((",", ";", ":")):
+        return True
+    if text.endswith(tuple(FINAL)) or gap is not None and gap >= MAX_GAP:
+        return False
+    t = norm(following)
+    return not (rules.SUBJECT_ONSET.match(t) or rules.FILLERS.match(t) or t.split()[0] in rules.LINKS
+                or t.split()[0] in rules.SUBORDINATORS)
 
 
 def split(segments, lang: str) -> list[Sentence]:
     """Sentences of the segments, in order; each keeps the start and end of its segment(s).
-    A segment boundary ends a sentence, unless the segment ends on a comma and the next
-    one goes on in lowercase."""
+    A segment boundary ends a sentence, unless Whisper cut inside one (see _goes_on)."""
     check_lang(lang)
     runs = []       # [texts, start, end] of segments that make one stretch of speech
     for seg in segments:
         text = (seg.text or "").strip()
         if not text:
             continue
-        if runs and _pauses_mid_sentence(runs[-1][0][-1], text):
+        gap = seg.start - runs[-1][2] if runs and seg.start is not None and runs[-1][2] is not None else None
+        if runs and _goes_on(runs[-1][0][-1], text, gap, RULES[lang]):
             runs[-1][0].append(text)
             runs[-1][2] = seg.end
         else:

@@ -462,6 +462,25 @@ def test_segment_boundary_ends_a_sentence():
         ("Je vais appeler la DRH", 0.0, 2.0), ("et je lui écrirai demain", 2.0, 5.0)]
 
 
+def test_question_cut_across_two_live_segments_is_one_item():
+    # As a live recording gave it: the stretch ended on "Who else", the next opened mid-question.
+    segments = [seg(10.0, 11.2, "Who else"), seg(11.4, 13.0, "influence on the situation?"),
+                seg(13.2, 16.0, "My director, mostly.")]
+    found = extract(segments, lang="en", step="clarification", session_date=SESSION)
+    assert [(i.kind, i.text, i.start, i.end) for i in found] == [
+        ("question", "Who else influence on the situation?", 10.0, 13.0)]
+    segments = [seg(0.0, 1.8, "Est-ce que tu as"), seg(1.9, 4.0, "parlé à ta directrice ?")]
+    found = extract(segments, lang="fr", step="clarification", session_date=SESSION)
+    assert [(i.kind, i.text) for i in found] == [("question", "Est-ce que tu as parlé à ta directrice ?")]
+
+
+def test_long_silence_between_segments_ends_a_sentence():
+    said = [seg(0.0, 2.0, "Je vais appeler la DRH"), seg(2.2, 4.0, "demain matin sans faute")]
+    assert [s.text for s in split(said, "fr")] == ["Je vais appeler la DRH demain matin sans faute"]
+    said[1].start, said[1].end = 6.0, 8.0
+    assert [s.text for s in split(said, "fr")] == ["Je vais appeler la DRH", "demain matin sans faute"]
+
+
 def test_pause_mid_sentence_joins_segments():
     segments = [seg(0.0, 1.0, "ce que j'apprends,"),
                 seg(1.0, 4.5, "c'est qu'un conflit externe cache un désaccord interne."),
