@@ -353,8 +353,19 @@ SUBORDINATORS = {"que", "qu'", "si", "s'", "quand", "comme", "où", "lorsque", "
 # quoi") or before its noun ("elle a quel âge"), once ASR has dropped the '?'.
 IN_SITU_END = {"comment", "quoi", "où"}
 IN_SITU_NOUN = {"quel", "quelle", "quels", "quelles", "combien"}
+SUBJECTS = {"tu", "vous", "ça", "il", "elle", "on", "ils", "elles", "t'", "te"}
+# Words that may close a clause after the question word: "ça veut dire quoi exactement".
+CLAUSE_TAILS = {"exactement", "concrètement", "précisément", "là", "alors", "donc", "toi", "vous", "finalement"}
 # Addressing the client, the '?' lost: "tu en as parlé à ta directrice", "t'as une autre piste".
 ADDRESSING_STEPS = ("clarification", "follow_up")
+# Where someone asks the client or the group, a line to "tu"/"vous" cut short by the next
+# speaker's turn (no final punctuation, more words follow) lost its '?': "Tu as besoin d'autre
+# chose de la part du groupe Non, ça ira." The presentation (the client tells, "tu scannes
+# l'ordonnance") and the consultation (proposals to "tu") are left out.
+ASKING_STEPS = ADDRESSING_STEPS + ("contract", "synthesis", "learnings", "client_choice")
+ANSWER_OPENING = re.compile(r"(?:ben|bah|oui|non|ouais|euh|bon|alors là)\b")
+# Asking leave: "je peux poser une question".
+PERMISSION = re.compile(r"(?:je|j') (?:peux|pourrais|pourrai) \w+")
 
 
 def _in_situ(sent) -> Cue | None:
@@ -366,8 +377,12 @@ def _in_situ(sent) -> Cue | None:
             continue
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         prev = toks[i - 1] if i else None
-        if w in IN_SITU_END and prev is not None and prev.pos_ in ("VERB", "AUX") \
-                and (nxt is None or nxt.text in (",", "?")):
+        # The small tagger often misses the verb ("tu te sens comment"): a subject just before does.
+        after = toks[i + 2] if i + 2 < len(toks) else None
+        closes = nxt is None or nxt.text in (",", "?") or (
+            nxt.lower_ in CLAUSE_TAILS and (after is None or after.text in (",", "?")))
+        if w in IN_SITU_END and prev is not None and closes and (
+                prev.pos_ in ("VERB", "AUX") or before & SUBJECTS):
             return Cue(f"«{prev.text} {tok.text}»", prev.idx - sent.start_char, tok.idx + len(tok) - sent.start_char)
         if w in IN_SITU_NOUN and i and nxt is not None and (nxt.pos_ == "NOUN" or nxt.lower_ in ("de", "d'")):
             return Cue(f"«{tok.text} {nxt.text}»", tok.idx - sent.start_char, nxt.idx + len(nxt) - sent.start_char)
@@ -409,9 +424,13 @@ def is_question(sent, step: str) -> Cue | None:
     m = AGREEING.search(t)
     if m:
         return Cue("asking the group to agree", m.start(), m.end())
-    m = ADDRESSING.match(c)
-    if m and step in ADDRESSING_STEPS:
-        return Cue("said to the client, no final punctuation", len(t) - len(c), len(t))
+    # Opening on "ben", "oui"... the client answers: "Ben, le robot, tu scannes l'ordonnance".
+    if ANSWER_OPENING.match(t):
+        return None
+    m = ADDRESSING.match(c) or PERMISSION.match(c)
+    cut_short = sent.end < len(sent.doc)
+    if m and (step in ADDRESSING_STEPS or cut_short and step in ASKING_STEPS):
+        return Cue("said to someone, no final punctuation", len(t) - len(c), len(t))
     return None
 
 
