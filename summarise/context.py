@@ -48,9 +48,6 @@ class Applied:
     words: str
     cancels: bool
 
-    def __str__(self) -> str:
-        return f"{self.category} «{self.words}»"
-
 
 def _phrases(phrases, followed_by=None) -> re.Pattern | None:
     if not phrases:

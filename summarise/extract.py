@@ -29,6 +29,20 @@ COMMITMENT_OWNERS = {"presentation": "client", "contract": "client", "synthesis"
                      "learnings": "participant", "client_choice": "participant"}
 
 
+# The words of an item's reason; the cue labels come from each language's rules.
+WHY_WORDS = {
+    "en": {kind: kind for kind in ("question", "suggestion", "commitment", "learning", "demand")}
+    | {"context": "context:", "cancels": "cancels", "due": "due", "disguised": "question that proposes a solution"},
+    "fr": {"question": "question", "suggestion": "suggestion", "commitment": "engagement", "learning": "apprentissage",
+           "demand": "demande", "context": "contexte :", "cancels": "annule", "due": "échéance",
+           "disguised": "question qui propose une solution", "reported": "paroles rapportées",
+           "inner speech": "pensée intérieure", "mentioned": "question citée", "negated": "négation",
+           "hedged": "atténuation", "retracted": "intention reprise", "announcement": "annonce",
+           "process": "cadre de l'animation", "idiom": "expression", "empathy": "empathie", "futile": "proposition écartée",
+           "trivia": "anecdote", "not yet": "pas encore"},
+}
+
+
 @dataclass
 class Candidate:
     """A cue of a kind found in a sentence, and the context weighed around it."""
@@ -40,12 +54,14 @@ class Candidate:
     def kept(self) -> bool:
         return not any(applied.cancels for applied in self.context)
 
-    @property
-    def why(self) -> str:
-        reason = f"{self.kind}: {self.cue.label}"
+    def why(self, lang: str) -> str:
+        """One line for the people who check the item, in the session's language."""
+        words = WHY_WORDS[lang]
+        reason = f"{words[self.kind]} : {self.cue.label}" if lang == "fr" else f"{self.kind}: {self.cue.label}"
         if self.context:
-            reason += " · context: " + ", ".join(
-                f"{applied}" + (" (cancels)" if applied.cancels else "") for applied in self.context)
+            reason += f" · {words['context']} " + ", ".join(
+                f"{words.get(a.category, a.category)} «{a.words}»" + (f" ({words['cancels']})" if a.cancels else "")
+                for a in self.context)
         return reason
 
 
@@ -78,7 +94,7 @@ def candidates(sentence: Sentence, lang: str, step: str, session_date: datetime.
     disguised = question and rules.is_disguised(span)
     # In the consultation a question that carries a solution is the suggestion itself.
     if disguised and step == "consultation":
-        found.append(Candidate("suggestion", Cue("question that proposes a solution"), []))
+        found.append(Candidate("suggestion", Cue(WHY_WORDS[lang]["disguised"]), []))
     elif not question:
         found += weighed("suggestion", rules.is_suggestion(span, step))
     if any(c.kept for c in found if c.kind in ("question", "suggestion")):
@@ -91,7 +107,7 @@ def candidates(sentence: Sentence, lang: str, step: str, session_date: datetime.
 
 
 def _item(candidate: Candidate, sentence: Sentence, lang: str, step: str, session_date, disguised: bool) -> Item:
-    said = {"text": sentence.text, "start": sentence.start, "end": sentence.end, "why": candidate.why}
+    said = {"text": sentence.text, "start": sentence.start, "end": sentence.end, "why": candidate.why(lang)}
     if candidate.kind == "question":
         return Item("question", disguised_suggestion=disguised, **said)
     if candidate.kind == "demand":
@@ -101,7 +117,7 @@ def _item(candidate: Candidate, sentence: Sentence, lang: str, step: str, sessio
     if candidate.kind == "commitment":
         due, due_text = find_due(sentence.text, lang, session_date)
         if due_text:
-            said["why"] += f" · due «{due_text}»"
+            said["why"] += f" · {WHY_WORDS[lang]['due']} «{due_text}»"
         return Item("commitment", due=due, due_text=due_text, owner=COMMITMENT_OWNERS.get(step), **said)
     return Item("learning", **said)
 

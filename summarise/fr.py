@@ -409,11 +409,11 @@ def is_question(sent, step: str) -> Cue | None:
         return None if flat else cue
     m = CHECKING.search(c)
     if m:
-        return Cue("checking the group agrees", len(t) - len(c) + m.start(), len(t) - len(c) + m.end())
+        return Cue("vérifie l'accord du groupe", len(t) - len(c) + m.start(), len(t) - len(c) + m.end())
     # A tag asks for a yes or no: "Ta cheffe, elle te soutient ou pas" (but "je ne sais pas si ... ou pas").
     m = re.search(r"\bou (?:pas|non)\W*$", t)
     if m and not re.search(r"\bs(?:i |')|\bsavoir\b|\bsais\b", t) and not text.endswith("."):
-        return Cue("tag «ou pas»", m.start(), m.end())
+        return Cue("«ou pas» final", m.start(), m.end())
     # Once ASR lost the final punctuation, what is left: a question word in place, an
     # agreement asked, and in the steps where the group asks the client, a line to "tu".
     if text.endswith((".", "!", "…")):
@@ -423,14 +423,14 @@ def is_question(sent, step: str) -> Cue | None:
         return cue
     m = AGREEING.search(t)
     if m:
-        return Cue("asking the group to agree", m.start(), m.end())
+        return Cue("demande l'accord du groupe", m.start(), m.end())
     # Opening on "ben", "oui"... the client answers: "Ben, le robot, tu scannes l'ordonnance".
     if ANSWER_OPENING.match(t):
         return None
     m = ADDRESSING.match(c) or PERMISSION.match(c)
     cut_short = sent.end < len(sent.doc)
     if m and (step in ADDRESSING_STEPS or cut_short and step in ASKING_STEPS):
-        return Cue("said to someone, no final punctuation", len(t) - len(c), len(t))
+        return Cue("adressé à quelqu'un, sans ponctuation finale", len(t) - len(c), len(t))
     return None
 
 
@@ -466,7 +466,7 @@ def _conditional_1sg(sent) -> Cue | None:
             continue
         if SUBJECT_BEFORE.search(normalise(sent[max(0, i - 4):i].text)):
             start = sent[max(0, i - 1)].idx - sent.start_char
-            return Cue(f"first-person conditional «{tok.text}»", start, tok.idx + len(tok) - sent.start_char)
+            return Cue(f"conditionnel à la première personne «{tok.text}»", start, tok.idx + len(tok) - sent.start_char)
     return None
 
 
@@ -505,7 +505,7 @@ def is_suggestion(sent, step: str) -> Cue | None:
         end = m.end()
         rest = NEGATED_REST.match(c, end) if re.match(r"ne |n'", m.group(0)) else None
         end = rest.end() if rest else end
-        return Cue(f"imperative «{c[m.start():end].strip()}»", offset + m.start(), offset + end)
+        return Cue(f"impératif «{c[m.start():end].strip()}»", offset + m.start(), offset + end)
     return None
 
 
@@ -570,7 +570,7 @@ def is_commitment(sent, step: str) -> Cue | None:
                 return None
             acts = _is_action(_infinitive_of_future(m.group("verb")),
                               bool(ADDRESSEE.search(m.group("clitics"))), m.group("rest"), step)
-            return Cue(f"future «{t[m.start():m.end('verb')]}»", m.start(), m.end("verb")) if acts else None
+            return Cue(f"futur «{t[m.start():m.end('verb')]}»", m.start(), m.end("verb")) if acts else None
     # Present tense with a time to come: "avant Noël, je reprends le dossier avec lui", "je te
     # l'envoie ce soir"; only where the speaker plans or offers (in the presentation "on doit
     # livrer d'ici l'été" is the situation), and only by the people present ("il arrive demain"
@@ -579,16 +579,16 @@ def is_commitment(sent, step: str) -> Cue | None:
         return None
     m = OFFER.search(t)
     if m:
-        return Cue(f"offer with a time «{m.group(0)}»", m.start(), m.end())
+        return Cue(f"offre datée «{m.group(0)}»", m.start(), m.end())
     if step not in ACTION_STEPS or PAST.search(t):
         return None
     m = PRESENT_1.search(t)
     if m:
-        return Cue(f"present with a time to come «{m.group(0)}»", m.start(), m.end())
+        return Cue(f"présent avec une date à venir «{m.group(0)}»", m.start(), m.end())
     # The client's plan said of things: "dès la semaine prochaine, les réunions passent à trente
     # minutes" (but "il arrive demain" is news of someone).
     if step in ("synthesis", "follow_up") and not NEWS_SUBJECT.search(t):
-        return Cue("plan with a time to come")
+        return Cue("plan daté")
     return None
 
 

@@ -111,7 +111,9 @@ def test_why_names_the_cue_and_the_context_weighed():
     assert "«je vais appeler»" in item.why and "«vendredi»" in item.why
     [item] = extract_text("Tu pourrais peut-être lui écrire.", lang="fr", step="consultation", session_date=SESSION)
     # "peut-être" hedges an intention, not a proposal: weighed, not cancelling.
-    assert item.kind == "suggestion" and "hedged «peut-être»" in item.why and "cancels" not in item.why
+    assert item.kind == "suggestion" and "atténuation «peut-être»" in item.why and "annule" not in item.why
+    [item] = extract_text("I'll call her on Friday.", lang="en", step="synthesis", session_date=SESSION)
+    assert item.why == "commitment: «i'll call» · due «on Friday»"
 
 
 def test_a_bad_direction_in_the_data_is_refused(tmp_path, monkeypatch):
