@@ -102,7 +102,7 @@ def _patterns(lang: str) -> re.Pattern:
             r"\d{4}-\d{2}-\d{2}",
             r"the\s+day\s+after\s+tomorrow|tomorrow|tonight|today|christmas|this\s+weekend",
             # A day of the month alone: "by the 12th", "on the 3rd", "on the fifth".
-            rf"the\s+\d{{1,2}}(?:st|nd|rd|th)|(?<=on )the\s+(?:{_alt(_ORD_EN)}|tenth|eleventh|twelfth|"
+            rf"the\s+\d{{1,2}}(?:st|nd|rd|th)|(?:(?<=on )|(?<=by )|(?<=before )|(?<=until ))the\s+(?:{_alt(_ORD_EN)}|tenth|eleventh|twelfth|"
             rf"(?:twenty-)?(?:{_alt(_ORD_EN)})|twentieth|thirtieth|thirty-first)",
         ]
         duration = (rf"(?:(?:in|within|over|during)\s+(?:the\s+(?:next|coming)\s+)?|"
@@ -202,7 +202,8 @@ def resolve(phrase: str, lang: str, base: datetime.date) -> datetime.date | None
                 return monday + datetime.timedelta(days=i + (7 if "after next" in phrase else 0))
             # "lundi en huit" (digits by now): a week after the coming Monday.
             return _next_weekday(base, i) + datetime.timedelta(days=7 if "en 8" in phrase else 0)
-    if re.search(r"fin de la semaine prochaine|end of next week", phrase):
+    # CONVENTIONS: "la semaine prochaine", "next week" said as a deadline is Friday of next week.
+    if re.search(r"fin de la semaine prochaine|end of next week|^(?:la )?semaine prochaine$|^next week$", phrase):
         return monday + datetime.timedelta(days=4)
     if re.search(r"fin de la semaine|semaine$|end of (?:the |this )?week|this week|^the week$", phrase):
         return base if base.weekday() >= 4 else _next_weekday(base, 4)

@@ -103,7 +103,7 @@ CONSULTANT_SUGGESTION = [
                r"need|not|never)\w+"),
 ]
 # The first verb of an imperative that is discourse, not advice ("Look, ...", "Let me ...").
-NOT_ADVICE = {"let", "thank", "look", "see", "listen", "say", "imagine", "mind", "excuse",
+NOT_ADVICE = {"thank", "look", "see", "listen", "say", "imagine", "mind", "excuse",
               "welcome", "wait", "hang", "come"}
 
 ENGAGE = re.compile(
@@ -122,7 +122,7 @@ SPEECH = {"explain", "tell", "walk", "talk", "describe", "give", "share", "summa
 # Owning up to a feeling is discourse wherever it is said: "I'll admit I'm nervous".
 CONFIDING = {"admit", "confess"}
 # Discourse when said bare: "I'll stop there", but "I'll stop the overtime".
-DISCOURSE = {"finish", "stop", "wrap", "conclude", "end"}
+DISCOURSE = {"finish", "stop", "wrap", "conclude", "end", "go"}
 THINKING = {"think", "consider", "wonder", "reflect"}
 # A future that is not an intention: "I'm going to lose two more nurses", "I'll need help".
 NOT_INTENT = {"lose", "need", "fail", "miss"}
@@ -156,7 +156,8 @@ LEARNING_IN_REVIEW = re.compile(
     # Understanding now, said in the learnings: "I now see that ...", "I see now how ...".
     r"\bi (?:now |finally |better )(?:see|understand|know)\b|\bi (?:see|understand) (?:now|better)\b|"
     r"\bi(?:'ll| will) remember\b|\b(?:it|that|this) (?:hit|struck|dawned on) me\b|"
-    r"\bwhat i(?:'m| am) (?:walking away|leaving|going home) with\b|"
+    r"\bwhat i(?:'m| am) (?:walking away|leaving|going home) with\b|\bwhat i(?:'m| am)? noticing\b|"
+    r"\bthe big one(?: for me)? is\b|"
     r"\b(?:the thing|what) i(?:'ll| will)? (?:hold on to|hang on to|keep hold of)\b")
 LEARNING_NEGATED = re.compile(
     r"\bi (?:didn't|did not|haven't|have not) (?:really )?(?:learn|realise|realize)")
@@ -176,7 +177,7 @@ DEMAND = re.compile(
     r"\b(?:can|could) you (?:all |guys )?help me\b|^help me\b|"
     r"\b(?:you|the group|you all) (?:can|could|will|would|might) help me\b|"
     r"\bwhat i'm (?:looking|hoping) for (?:from you |from the group )?is\b|"
-    r"\bi(?:'m| am) (?:looking|hoping) for (?:your |some |concrete |practical |new )?(?:ideas|advice|help|"
+    r"\bwhat i need help with\b|\bi(?:'m| am) (?:looking|hoping) for (?:your |some |concrete |practical |new )?(?:ideas|advice|help|"
     r"suggestions|input|ways|perspectives)\b|\bwhat i need (?:from (?:you|the group) )?is\b|"
     r"\bi(?:'d| would) like to (?:leave|walk away|go home|come away) with\b")
 
@@ -290,6 +291,8 @@ def _imperative(sent) -> bool:
     after = first.doc[first.i + 1].lower_ if first.i + 1 < len(first.doc) else ""
     return (first.tag_ == "VB" and first.dep_ == "ROOT"
             and first.lemma_ not in NOT_ADVICE and not (first.lemma_ == "go" and after in ("ahead", "on"))
+            # "Let the newsroom know ..." advises; "let me", "let's" take the floor.
+            and not (first.lemma_ == "let" and after in ("me", "us", "'s"))
             and not any(t.dep_ == "nsubj" or t.lower_ in ("me", "us") for t in first.children))
 
 
@@ -381,7 +384,7 @@ def is_commitment(sent, step: str) -> Cue | None:
     if step in ACTION_STEPS and (TIME_MARKER.search(t) or said_deadline(t, "en")) \
             and not re.search(r"\b(?:not|never)\b|n't\b", t) \
             and (re.search(r"\bwill\b|'ll\b|\bgoing to\b", t) or not any(tok.tag_ == "VBD" for tok in sent)):
-        m = re.search(r"\b(?:i|we)\b", t)
+        m = re.search(r"\b(?:i|we|me|us)\b", t)
         if m:
             return Cue(f"present with a time to come «{m.group(0)}»", m.start(), m.end())
         # The client's plan said of things: "The status checks stop from Monday." (but "he

@@ -61,11 +61,14 @@ AGREEING = re.compile(r"(?:tout le monde|vous) (?:est|êtes) d'accord|(?:ça|cel
 # Not "t'as pensé à quoi": a question word after it asks.
 CONSIDERED = (r"(?:pensé|songé|envisagé|essayé|tenté|considéré|réfléchi|imaginé|prévu)"
               r"\s+(?:à|a|de|d'|au|aux|du|des|le|la|les|l'|un|une|en)\b(?!\s*(?:quoi|qui|quel|quelle)\b)")
+# "Pourquoi tu ne ...": asked of the client, not of others ("pourquoi ils servent pas les légumes").
+TO_THE_CLIENT = re.compile(r"pourquoi (?:est-ce que |est-ce qu')?(?:tu |t'|vous |on |toi)")
 # A negative question that puts a solution forward: "un médiateur, ça t'aiderait pas ?", "ça te
 # semble pas le bon moyen ?", "tu crois pas qu'un sondage ...".
 NEGATIVE_PROPOSAL = re.compile(
     r"\b(?:ça|ce|cela) (?:ne |n')?(?:te |vous |t')?(?:\w+rait|semble|paraît|serait) pas\b|"
-    r"\b(?:tu|vous) (?:ne |n')?(?:crois|penses|trouves|croyez|pensez|trouvez) pas (?:que|qu')")
+    r"\b(?:tu|vous) (?:ne |n')?(?:crois|penses|trouves|croyez|pensez|trouvez) pas (?:que|qu')|"
+    r"\b(?:ça|cela) (?:ne )?(?:t'|vous )(?:est|serait) (?:jamais |pas )?venu à l'idée\b")
 DISGUISED = [
     re.compile(r"\b(?:as|avez)[- ](?:tu|vous)(?: déjà| pas| jamais| pas encore| un peu)? " + CONSIDERED),
     re.compile(r"\b(?:tu |vous )(?:ne |n')?(?:as|avez) (?:déjà |pas |jamais |pas encore )?" + CONSIDERED),
@@ -110,6 +113,7 @@ CONSULTANT_SUGGESTION = [
     re.compile(r"\bil (?:te |vous |t')?(?:faudrait|vaudrait mieux|serait (?:\w+ )?(?:bon|bien|utile|"
                r"intéressant|judicieux|important|préférable|souhaitable))\b"),
     re.compile(r"\b(?:ce|ça|cela|tu|vous|on|il|elle) (?:y )?gagnerai(?:t|s|ent|z)? à\b"),
+    re.compile(r"\bce qui (?:pourrait|peut|pourra) (?:t'|vous )?(?:aider|marcher|débloquer)\b"),
     re.compile(r"\b(?:ce|ça|cela) (?:te |vous )?(?:serait|pourrait être|vaudrait) (?:[\w-]+ ){0,2}?"
                r"(?:bien|bon|utile|intéressant|judicieux|une bonne idée|le coup|la peine|pertinent)\b"),
     # "Le mieux serait de ...", "le plus simple, ce serait de ...".
@@ -206,7 +210,7 @@ LEADING = {"essayer", "tenter", "commencer", "continuer"}
 BLUNT = re.compile(r"(?:(?:plus|très|assez|un peu plus) )?(?:honnête|franc|franche|bref|brève|court|courte|clair|claire|rapide)\b")
 # Keeping one's turn short is discourse: "je vais essayer de faire court".
 BRIEF = re.compile(r"(?:court|bref|vite|simple)\b")
-VAGUE_SEE = re.compile(r"(?:si|comment|ce qu|ça|bien)\b|\W*$")
+VAGUE_SEE = re.compile(r"(?:si|comment|ce qu|ça|bien)\b|\W*$|,")
 SUBJECT_BEFORE = re.compile(r"(?:^|\s)(?:je|j')(?: ?" + CLITICS + r")\s*$")
 TIME_MARKER = re.compile(
     r"\b(?:dès(?! que| qu')|à partir d[eu']|d'ici|demain|après-demain|la semaine prochaine|le mois prochain|"
@@ -219,8 +223,10 @@ OFFER = re.compile(r"\bje (?:te |t'|vous )(?:le |la |les |l'|en )?(?:envoie|pass
 PAST = re.compile(r"\b(?:j'ai|je suis|on a|nous avons|on est|il a|elle a|ils ont|c'était|"
                   r"j'avais|j'étais|on avait|on était)\b|"
                   r"\b(?:je|j'|on|nous|il|elle|ils|elles) " + CLITICS +
-                  r"(?!vais|fais|sais|tais|mais)\w+(?:ais|ait|aient)\b")
+                  r"(?!vais|fais|fait|sais|sait|tais|mais)\w+(?:ais|ait|aient)\b")
 NEWS_SUBJECT = re.compile(r"\b(?:il|elle|ils|elles)\b")
+# A date in the calendar, not a plan: "la prochaine réunion du CA, c'est le trois mars".
+SCHEDULED = re.compile(r"\b(?:c'est|ce sera|est prévue?|a lieu|tombe) (?:le|pour le|lundi|mardi|mercredi|jeudi|vendredi)\b")
 PRESENT_1 = re.compile(r"(?:\bje |\bj'|\bnous |\bon )" + CLITICS + r"\w+")
 
 LEARNING = re.compile(
@@ -242,6 +248,7 @@ LEARNING_IN_REVIEW = re.compile(
     r"\bje (?:comprends|vois|sais) (?:maintenant|aujourd'hui|désormais|mieux|enfin) (?:que|qu'|à quel|combien|"
     r"comment|pourquoi)|"
     r"\bce qui m'a (?:marqué|frappé|touché|interpellé|surpris)e?s?\b|"
+    r"\b(?:le truc|la chose|ce) qui me reste\b|\bje note que\b|\bil m'apparaît\b|\bje mesure (?:mieux )?(?:que|qu'|à quel)|"
     # A pseudo-cleft about what moved: "ce qui a bougé pour moi, c'est de voir que ...", "ce que je
     # vois maintenant, c'est que ...", "ce qui change, c'est que je me vois ...".
     r"\bce (?:qui|que) (?:a bougé|bouge|change|a changé|reste|me reste|je vois|je retiens|je garde)"
@@ -447,7 +454,8 @@ def is_disguised(sent) -> bool:
         return not (INVERSION.search(c) or re.search(r", (?:que|qu'|comment|quel)", c))
     if c.startswith("pourquoi"):
         # "Pourquoi tu ne fais pas ...", not the reproach "pourquoi tu n'as pas ...".
-        return bool(DISGUISED[4].match(c) or (NEGATION.search(c) and not PAST_COMPOUND.search(c)))
+        return bool(DISGUISED[4].match(c) or (NEGATION.search(c) and not PAST_COMPOUND.search(c)
+                                               and TO_THE_CLIENT.match(c)))
     if _open_wh(c) or SPEECH_REQUEST.search(c):
         return False
     return bool(PROPOSING_MODAL.search(c) or NEGATED_CONDITIONAL.search(c) or NEGATIVE_PROPOSAL.search(c))
@@ -519,12 +527,15 @@ def _is_action(verb: str, addressed: bool, after: str, step: str) -> bool:
                               inner.group("after"), step)
         # "Je vais commencer les entretiens" is an act; "je vais commencer (par le début)"
         # is one only where the speaker plans.
-        return bool(after.strip(" .,!")) and (not after.startswith("par") or step in ACTION_STEPS)
+        return bool(after.strip(" .,!")) and not after.startswith(",") and (
+            not after.startswith("par") or step in ACTION_STEPS)
     if verb in DISCOURSE and re.fullmatch(r"(?:là|ici|par là|avec ça)?\W*", after) or verb in THINKING or (
             verb in CONFIDING and re.match(r"(?:que|qu'|franchement|honnêtement|\W*$)", after)):
         return False
-    if verb == "finir" and after.startswith("par"):
-        return False    # "je finirai par les avoir": what will happen, not what I will do
+    if verb == "finir" and after.startswith("par") or verb == "partir" and re.match(r"d[e'u]", after):
+        return False    # "je finirai par les avoir", "je vais partir de mon expérience": no act
+    if verb == "être" and re.match(r"(?:celle|celui|ceux|la seule|le seul)\b", after):
+        return False    # "je serai celle qui a pas tenu l'objectif": a prediction
     if verb in NOT_INTENT:
         # "J'aurai fini d'ici vendredi" is a commitment, "j'aurai besoin d'aide" is not.
         return verb == "avoir" and re.match(r"(?:\w+ )?\w+(?:é|i|u|is|it)\b", after) is not None
@@ -561,7 +572,7 @@ def is_commitment(sent, step: str) -> Cue | None:
             v.group("after"), step)
         return Cue(f"«{t[m.start():m.start('rest')]}{v.group('verb')}»", m.start(), m.start("rest") + v.end("verb")) \
             if acts else None
-    futures = (FUTURE_1, FUTURE_1PL) + ((FUTURE_ON,) if step in ("synthesis", "follow_up") else ()) + (
+    futures = (FUTURE_1, FUTURE_1PL) + ((FUTURE_ON,) if step in ACTION_STEPS else ()) + (
         (FUTURE_HEARD,) if step in ACTION_STEPS else ())
     for pattern in futures:
         m = pattern.search(t)
@@ -587,7 +598,7 @@ def is_commitment(sent, step: str) -> Cue | None:
         return Cue(f"présent avec une date à venir «{m.group(0)}»", m.start(), m.end())
     # The client's plan said of things: "dès la semaine prochaine, les réunions passent à trente
     # minutes" (but "il arrive demain" is news of someone).
-    if step in ("synthesis", "follow_up") and not NEWS_SUBJECT.search(t):
+    if step in ("synthesis", "follow_up") and not NEWS_SUBJECT.search(t) and not SCHEDULED.search(t):
         return Cue("plan daté")
     return None
 

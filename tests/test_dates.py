@@ -17,7 +17,8 @@ FRENCH = [
     ("Je le fais lundi en huit.", D(2026, 3, 4), D(2026, 3, 16)),
     ("Je l'appelle dans la semaine.", D(2026, 3, 4), D(2026, 3, 6)),
     ("Je le fais avant la fin de la semaine prochaine.", D(2026, 3, 4), D(2026, 3, 13)),
-    ("Je le présente la semaine prochaine.", D(2026, 3, 4), D(2026, 3, 11)),
+    # CONVENTIONS.md: "la semaine prochaine" / "next week" is Friday of next week.
+    ("Je le présente la semaine prochaine.", D(2026, 3, 4), D(2026, 3, 13)),
     ("Je l'envoie avant la fin du mois.", D(2026, 2, 10), D(2026, 2, 28)),
     ("Je l'envoie d'ici la fin du mois.", D(2024, 2, 10), D(2024, 2, 29)),   # leap year
     ("Je termine avant la fin juin.", D(2026, 3, 4), D(2026, 6, 30)),
@@ -52,7 +53,7 @@ ENGLISH = [
     ("I'll send it by Friday next week.", D(2026, 10, 7), D(2026, 10, 16)),
     ("I'll call her next Monday.", D(2026, 10, 7), D(2026, 10, 12)),
     ("I'll call her on Tuesday.", D(2026, 10, 7), D(2026, 10, 13)),
-    ("I'll do it next week.", D(2026, 10, 7), D(2026, 10, 14)),
+    ("I'll do it next week.", D(2026, 10, 7), D(2026, 10, 16)),
     ("I'll finish it before the end of the month.", D(2026, 10, 7), D(2026, 10, 31)),
     ("I'll finish it by the end of November.", D(2026, 10, 7), D(2026, 11, 30)),
     ("I'll finish it by the end of the week.", D(2026, 10, 7), D(2026, 10, 9)),

@@ -225,7 +225,7 @@ COMMITMENTS = [
     ("fr", "Je proposerai une nouvelle organisation avant la fin du mois.", datetime.date(2026, 3, 31)),
     ("fr", "Dès lundi, les réunions commencent à neuf heures.", None),
     ("fr", "Je vais essayer de déléguer le reporting.", None),
-    ("fr", "Je vais commencer les entretiens individuels la semaine prochaine.", datetime.date(2026, 3, 11)),
+    ("fr", "Je vais commencer les entretiens individuels la semaine prochaine.", datetime.date(2026, 3, 13)),
     ("fr", "Je compte revoir le budget avec mon N+1.", None),
     ("fr", "J'aurai fini le rapport d'ici vendredi.", datetime.date(2026, 3, 6)),
     ("fr", "Je veux rencontrer chaque agent avant la fin du mois.", datetime.date(2026, 3, 31)),
