@@ -282,8 +282,9 @@ DEMAND = re.compile(
 
 
 def normalise(text: str) -> str:
-    # Whisper sometimes writes "pourquoi" as "pour quoi" and "peut-être" as "peut être".
-    return norm(text).replace("pour quoi", "pourquoi").replace("peut être", "peut-être")
+    # Whisper sometimes writes "pourquoi" as "pour quoi", "peut-être" as "peut être", and the
+    # spoken "as-tu" as "a tu".
+    return re.sub(r"\ba tu\b", "as-tu", norm(text)).replace("pour quoi", "pourquoi").replace("peut être", "peut-être")
 
 
 def _clause(text: str) -> str:

@@ -462,6 +462,11 @@ def test_segment_boundary_ends_a_sentence():
         ("Je vais appeler la DRH", 0.0, 2.0), ("et je lui écrirai demain", 2.0, 5.0)]
 
 
+def test_asr_spelling_of_as_tu_is_still_a_disguised_question():
+    [item] = items("A tu pensé à proposer un entretien individuel à chacune ?", "fr", "clarification")
+    assert item.kind == "question" and item.disguised_suggestion
+
+
 def test_question_cut_across_two_live_segments_is_one_item():
     # As a live recording gave it: the stretch ended on "Who else", the next opened mid-question.
     segments = [seg(10.0, 11.2, "Who else"), seg(11.4, 13.0, "influence on the situation?"),
