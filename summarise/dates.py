@@ -196,6 +196,9 @@ def resolve(phrase: str, lang: str, base: datetime.date) -> datetime.date | None
     months = MONTHS[lang]
     next_week = re.search(r"semaine prochaine|next week|week after next", phrase)
     monday = base + datetime.timedelta(days=7 - base.weekday())    # of next week
+    # "le lundi vingt-trois février": the date itself, the weekday only names it.
+    if re.search(rf"\b\d{{1,2}} (?:{'|'.join(months)})\b", phrase):
+        phrase = re.sub(rf"\b(?:{'|'.join(days)})\s+", "", phrase)
     for i, name in enumerate(days):
         if re.search(rf"\b{name}\b", phrase):
             if next_week:

@@ -310,9 +310,12 @@ def question_cue(text: str) -> Cue | None:
         return _found(m, offset)
     if WHY_NOT.match(c):
         return None
-    m = WH_START.match(c)
-    if m:
-        return None if EXCLAMATION.match(c) else _found(m, offset)
+    # Also after a topic or a name put first: "et là, maintenant, comment tu te sens", "Olivier,
+    # de quoi t'as peur".
+    for start in [0] + [m.end() for m in re.finditer(r", ", c[:TOPIC])][:2]:
+        m = WH_START.match(c, start)
+        if m:
+            return None if EXCLAMATION.match(c, start) else _found(m, offset)
     m = SUBORDINATE_WH.match(c)
     if m:
         opener = m.group(1)
@@ -361,6 +364,7 @@ SUBORDINATORS = {"que", "qu'", "si", "s'", "quand", "comme", "où", "lorsque", "
 # quoi") or before its noun ("elle a quel âge"), once ASR has dropped the '?'.
 IN_SITU_END = {"comment", "quoi", "où"}
 IN_SITU_NOUN = {"quel", "quelle", "quels", "quelles", "combien"}
+TOPIC = 40    # characters of a topic or a name put before the question
 SUBJECTS = {"tu", "vous", "ça", "il", "elle", "on", "ils", "elles", "t'", "te"}
 # Words that may close a clause after the question word: "ça veut dire quoi exactement".
 CLAUSE_TAILS = {"exactement", "concrètement", "précisément", "là", "alors", "donc", "toi", "vous", "finalement"}
@@ -372,6 +376,12 @@ ADDRESSING_STEPS = ("clarification", "follow_up")
 # l'ordonnance") and the consultation (proposals to "tu") are left out.
 ASKING_STEPS = ADDRESSING_STEPS + ("contract", "synthesis", "learnings", "client_choice")
 ANSWER_OPENING = re.compile(r"(?:ben|bah|oui|non|ouais|euh|bon|alors là)\b")
+MIN_CUT_QUESTION = 5    # words of a line cut short to read it as a question
+FIRST_PERSON = re.compile(r"\b(?:je|moi|me|nous|on)\b|\b[jm]'")
+# What a consultant's question is about: the client ("tu", "ton équipe"), a topic put first and taken
+# up by a pronoun ("et Véronique, elle a ..."), or two options ("avec tout le monde ou seulement ...").
+ASKING_ABOUT = re.compile(r"\b(?:tu|vous|ton|ta|tes|votre|vos)\b|\bt'|^(?:et )?[^,]{1,40}, (?:il|elle|ils|elles|ça)\b|"
+                          r"\bou (?:\w+ )?(?:seulement|plutôt|bien|pas|avec|le|la|les|un|une|des)\b")
 # Asking leave: "je peux poser une question".
 PERMISSION = re.compile(r"(?:je|j') (?:peux|pourrais|pourrai) \w+")
 
@@ -392,7 +402,9 @@ def _in_situ(sent) -> Cue | None:
         if w in IN_SITU_END and prev is not None and closes and (
                 prev.pos_ in ("VERB", "AUX") or before & SUBJECTS):
             return Cue(f"«{prev.text} {tok.text}»", prev.idx - sent.start_char, tok.idx + len(tok) - sent.start_char)
-        if w in IN_SITU_NOUN and i and nxt is not None and (nxt.pos_ == "NOUN" or nxt.lower_ in ("de", "d'")):
+        if w == "combien" and i or w in IN_SITU_NOUN and i and nxt is not None and (
+                nxt.pos_ == "NOUN" or nxt.lower_ in ("de", "d'")):
+            nxt = nxt or tok
             return Cue(f"«{tok.text} {nxt.text}»", tok.idx - sent.start_char, nxt.idx + len(nxt) - sent.start_char)
     return None
 
@@ -436,9 +448,16 @@ def is_question(sent, step: str) -> Cue | None:
     if ANSWER_OPENING.match(t):
         return None
     m = ADDRESSING.match(c) or PERMISSION.match(c)
-    cut_short = sent.end < len(sent.doc)
+    # Cut short: the next turn opens, capitalised, right after it.
+    cut_short = sent.end < len(sent.doc) and sent.doc[sent.end].text[:1].isupper()
     if m and (step in ADDRESSING_STEPS or cut_short and step in ASKING_STEPS):
         return Cue("adressé à quelqu'un, sans ponctuation finale", len(t) - len(c), len(t))
+    # In the clarification the consultants ask: a line the next turn cut short before any
+    # punctuation was a question ("Et Lemaire, il se comporte comme ça avec tout le monde ou
+    # seulement avec les jeunes Non, ..."); the client's answers end on a full stop.
+    if cut_short and step in ADDRESSING_STEPS and len(re.findall(r"\w+", t)) >= MIN_CUT_QUESTION \
+            and not FIRST_PERSON.search(t) and ASKING_ABOUT.search(t):
+        return Cue("coupé par le tour suivant, sans ponctuation", len(t) - len(c), len(t))
     return None
 
 
@@ -543,7 +562,9 @@ def _is_action(verb: str, addressed: bool, after: str, step: str) -> bool:
     if verb == "être" and BLUNT.match(after) or verb == "voir" and VAGUE_SEE.match(after) or (
             verb == "faire" and BRIEF.match(after)):
         return False
-    return not (verb in SPEECH and (addressed or step not in ACTION_STEPS))
+    # "Je vous dirai à la prochaine séance comment ça s'est passé": a promise to report back.
+    return not (verb in SPEECH and (addressed or step not in ACTION_STEPS)) or bool(
+        step in ACTION_STEPS and TIME_MARKER.search(after))
 
 
 def _infinitive_of_future(verb: str) -> str:
@@ -587,16 +608,21 @@ def is_commitment(sent, step: str) -> Cue | None:
     # l'envoie ce soir"; only where the speaker plans or offers (in the presentation "on doit
     # livrer d'ici l'été" is the situation), and only by the people present ("il arrive demain"
     # is news).
-    if not (TIME_MARKER.search(t) or said_deadline(t, "fr")) or NEGATION.search(t):
+    if not (TIME_MARKER.search(t) or said_deadline(t, "fr")):
         return None
     m = OFFER.search(t)
     if m:
         return Cue(f"offre datée «{m.group(0)}»", m.start(), m.end())
-    if step not in ACTION_STEPS or PAST.search(t):
+    if step not in ACTION_STEPS:
         return None
+    # The negation around the verb is weighed as context; a past said before the verb tells a
+    # story ("lundi j'ai appelé"), one after it may not ("je rappelle demain celle à qui j'avais promis").
     m = PRESENT_1.search(t)
-    if m:
+    past = PAST.search(t)
+    if m and not (past and past.start() <= m.start()):
         return Cue(f"présent avec une date à venir «{m.group(0)}»", m.start(), m.end())
+    if past or NEGATION.search(t):
+        return None
     # The client's plan said of things: "dès la semaine prochaine, les réunions passent à trente
     # minutes" (but "il arrive demain" is news of someone).
     if step in ("synthesis", "follow_up") and not NEWS_SUBJECT.search(t) and not SCHEDULED.search(t):

@@ -37,6 +37,7 @@ AUXILIARIES = {"do", "does", "did", "is", "are", "was", "were", "has", "have", "
                "will", "would", "should", "and", "or"}
 INTERJECTIONS = {"mmh", "mm", "mhm", "hmm", "hm", "euh", "ben", "bah", "ouais", "yeah", "yep", "uh", "um", "oui",
                  "non", "yes", "no"}
+IN_PLACE_WH = {"comment", "combien", "quoi", "où"}
 # Subjects after which no question can open: "If I | were you".
 SUBJECT_PRONOUNS = {"i", "je", "j'", "tu", "il", "on", "ils", "we", "they", "he", "she"}
 STRESSED_PRONOUNS = {"moi", "toi", "lui", "elle", "eux", "elles", "nous", "vous"}
@@ -85,7 +86,10 @@ def _capital_restart(doc: Doc, i: int, start: int, rules) -> bool:
     text = tok.text
     if not (text[:1].isupper() and (text[1:2] in ("", "'") or text[1:2].islower())):
         return False
-    if not (prev.is_alpha or prev.like_num) or prev.text[:1].isupper():
+    if not (prev.is_alpha or prev.like_num):
+        return False
+    # After a name, only a word that cannot be part of it opens a turn: "... de Fatou Pas terrible."
+    if prev.text[:1].isupper() and not (tok.lower_ in INTERJECTIONS or _pos(tok) in ("ADV", "PRON", "INTJ", "AUX")):
         return False
     # A name after a word that needs what follows: "What do | A and B say", "A and | B".
     if _pos(prev) in ("AUX", "ADP", "DET", "CCONJ", "SCONJ") or prev.lower_ in AUXILIARIES:
@@ -99,7 +103,9 @@ def _capital_restart(doc: Doc, i: int, start: int, rules) -> bool:
     if i + 1 < len(doc) and doc[i + 1].text.startswith("-"):
         return True
     if _pos(tok) in ("NOUN", "PROPN"):
-        return _pos(prev) not in ("ADP", "DET") and rules.opens_question(doc[start:i].text)
+        # A name after a verb or "pas" is its object: "sitting Colin and Graham down", "et pas Hélène".
+        return _pos(prev) not in ("ADP", "DET", "VERB") and prev.lower_ not in ("pas", "not") \
+            and rules.opens_question(doc[start:i].text)
     return True
 
 
@@ -145,7 +151,8 @@ def _lowercase_question_restart(doc: Doc, i: int, start: int, rules) -> bool:
     the operators know ...". Only where ASR lost the punctuation: the same words are often a
     relative clause or an object in written text."""
     prev = doc[i - 1]
-    if i - start < 3 or prev.lower_ == "i" or _pos(prev) not in ("NOUN", "PROPN", "ADJ", "ADV", "NUM") \
+    # Not after an adjective: "et les bonnes | idées vous les notez" (a noun, not an inversion).
+    if i - start < 3 or prev.lower_ == "i" or _pos(prev) not in ("NOUN", "PROPN", "ADV", "NUM") \
             and prev.lower_ not in OBJECT_PRONOUNS \
             or prev.lower_ in rules.LINKS or prev.lower_ in rules.SUBORDINATORS \
             or prev.lower_ in rules.INDIRECT_BEFORE:
@@ -154,6 +161,10 @@ def _lowercase_question_restart(doc: Doc, i: int, start: int, rules) -> bool:
     if rules.WH_OPENING.match(norm(opening.text)) and not any(_pos(t) in ("VERB", "AUX") for t in opening):
         return False    # "how many donors | do you have": the wh-phrase waits for its verb
     if rules.RUN_ON_QUESTION_ONSET.match(norm(doc.text[doc[i].idx:])) is None:
+        return False
+    # A question word in place closes the question before it: "tu te sens comment | par rapport à ça".
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    if doc[i].lower_ in IN_PLACE_WH and (nxt is None or nxt.is_punct or _pos(nxt) in ("ADP", "DET", "ADV")):
         return False
     # "do the operators know" asks; "let the numbers do the talking" does not: after a
     # determiner, a verb must follow its noun.
