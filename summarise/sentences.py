@@ -38,6 +38,10 @@ AUXILIARIES = {"do", "does", "did", "is", "are", "was", "were", "has", "have", "
 INTERJECTIONS = {"mmh", "mm", "mhm", "hmm", "hm", "euh", "ben", "bah", "ouais", "yeah", "yep", "uh", "um", "oui",
                  "non", "yes", "no"}
 IN_PLACE_WH = {"comment", "combien", "quoi", "où"}
+TITLES = {"monsieur", "madame", "mademoiselle", "docteur", "maître", "saint", "sainte", "mister", "mr", "mrs",
+          "ms", "miss", "dr", "doctor", "uncle", "aunt", "tante", "oncle"}
+# Question words that wait for the rest of their phrase: "whose side | are you on", "quel âge | a-t-elle".
+WH_WORDS = {"what", "which", "whose", "how", "quel", "quelle", "quels", "quelles", "combien"}
 # Subjects after which no question can open: "If I | were you".
 SUBJECT_PRONOUNS = {"i", "je", "j'", "tu", "il", "on", "ils", "we", "they", "he", "she"}
 STRESSED_PRONOUNS = {"moi", "toi", "lui", "elle", "eux", "elles", "nous", "vous"}
@@ -102,10 +106,14 @@ def _capital_restart(doc: Doc, i: int, start: int, rules) -> bool:
     # The French tagger calls the "As" of "As-tu" a name.
     if i + 1 < len(doc) and doc[i + 1].text.startswith("-"):
         return True
-    if _pos(tok) in ("NOUN", "PROPN"):
-        # A name after a verb or "pas" is its object: "sitting Colin and Graham down", "et pas Hélène".
-        return _pos(prev) not in ("ADP", "DET", "VERB") and prev.lower_ not in ("pas", "not") \
-            and rules.opens_question(doc[start:i].text)
+    if _pos(tok) in ("NOUN", "PROPN", "NUM"):
+        # A name after a verb, a title or "pas" is its object: "sitting Colin and Graham down",
+        # "monsieur Roux", "et pas Hélène".
+        if _pos(prev) in ("ADP", "DET", "VERB") or prev.lower_ in ("pas", "not") or prev.lower_ in TITLES:
+            return False
+        # A word alone before its punctuation answers: "tout ça Soulagé, un peu.", "un pilote Rien."
+        after = doc[i + 1] if i + 1 < len(doc) else None
+        return after is None or after.is_punct or tok.like_num or rules.opens_question(doc[start:i].text)
     return True
 
 
@@ -114,7 +122,7 @@ def _question_restart(doc: Doc, i: int, start: int, rules) -> bool:
     que ..." nor "Depuis combien de temps présides-tu ..." (a wh-phrase with no verb yet)."""
     prev = doc[i - 1]
     if i - start < 2 or _pos(prev) not in CONTENT | {"PRON"} or prev.lower_ in rules.LINKS \
-            or prev.lower_ in SUBJECT_PRONOUNS:
+            or prev.lower_ in SUBJECT_PRONOUNS or any(t.lower_ in WH_WORDS for t in doc[max(start, i - 2):i]):
         return False
     if rules.QUESTION_ONSET.match(norm(doc.text[doc[i].idx:])) is None:
         return False
