@@ -8,11 +8,11 @@ from conftest import Codev
 from pico_speech import speak
 
 SESSION_DATE = "2026-03-11"  # a Wednesday
-# Known misses of the rules on this speech, left out here rather than asserted loosely: Pico's
-# "As-tu pensé à proposer…" comes out of Whisper as "a tu pensé à proposer…", a question not
-# flagged as disguised; without the opener and "Eh bien", Whisper glues the first question to its
-# answer ("Depuis combien de temps, les deux assistants ne se parlent plus, depuis la rentrée, à
-# peu près.") and no question is found there.
+# Known misses of the rules on this speech, left out here rather than asserted loosely: in this
+# step Pico's "As-tu pensé à proposer…" comes out of Whisper as "A tu pensées à proposer un
+# entretien individuel à chacune ?", a question not flagged as disguised; without the opener and
+# "Eh bien", Whisper glues the first question to its answer ("Depuis combien de temps, les deux
+# assistants ne se parlent plus, depuis la rentrée, à peu près.") and no question is found there.
 CLARIFICATION = (
     "Bon, on passe aux questions de clarification. "
     "Depuis combien de temps les deux assistantes ne se parlent plus ? "
