@@ -161,6 +161,13 @@ LEARNING_IN_REVIEW = re.compile(
     r"\b(?:the thing|what) i(?:'ll| will)? (?:hold on to|hang on to|keep hold of)\b")
 LEARNING_NEGATED = re.compile(
     r"\bi (?:didn't|did not|haven't|have not) (?:really )?(?:learn|realise|realize)")
+# A lesson said as a general truth: "it's not X, it's Y", "silence from a manager gets read as a decision".
+MAXIM = re.compile(r"\b(?:it|that)(?:'s| is) not [^,]+, it(?:'s| is)\b|\b(?:isn't|is not|aren't|are not) the same\b|"
+                   r"\b(?:gets|get|is|are) (?:read|heard|taken|seen|perceived|experienced|felt) as\b|^when you\b|\bthe (?:hardest|most important) "
+                   r"(?:part|thing) is\b")
+SPEAKER = re.compile(r"\b(?:i|i'm|i've|i'll|i'd|my|me|you're|your)\b")
+SESSION_TALK = re.compile(r"\b(?:session|timing|minutes|round|consultation|contract|clarification|next time)\b")
+PAST = re.compile(r"\b(?:was|were|had|did)\b|\b\w+ed\b")
 # Thanks rather than a learning: "I learned a lot today, thank you."
 NO_CONTENT = re.compile(
     r"\b(?:learned|learnt|learn)(?: (?:a lot|so much|loads|many things|plenty))?"

@@ -77,6 +77,11 @@ def _learning(rules, sent, step: str) -> Cue | None:
         m = pattern.search(t)
         if m:
             return Cue(f"«{m.group(0).strip(' ,')}»", m.start(), m.end())
+    # A lesson said as a general truth, without "I": "un objectif que personne porte, c'est pas un
+    # objectif, c'est un fardeau"; not a remark on the session, nor a story.
+    m = rules.MAXIM.search(t)
+    if m and "?" not in t and not (rules.SPEAKER.search(t) or rules.PAST.search(t) or rules.SESSION_TALK.search(t)):
+        return Cue(f"«{m.group(0).strip(' ,')}»", m.start(), m.end())
     return None
 
 

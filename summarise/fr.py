@@ -59,7 +59,8 @@ AGREEING = re.compile(r"(?:tout le monde|vous) (?:est|êtes) d'accord|(?:ça|cel
                       r"on part (?:là-dessus|sur ça|comme ça)|ça marche pour (?:vous|tout le monde)")
 # A question that already names the answer: "et si tu renégociais", "tu n'as pas envisagé de".
 # Not "t'as pensé à quoi": a question word after it asks.
-CONSIDERED = (r"(?:pensé|songé|envisagé|essayé|tenté|considéré|réfléchi|imaginé|prévu)"
+# ASR may write the participle agreed ("a tu pensées à").
+CONSIDERED = (r"(?:pensé|songé|envisagé|essayé|tenté|considéré|réfléchi|imaginé|prévu)(?:e|s|es)?"
               r"\s+(?:à|a|de|d'|au|aux|du|des|le|la|les|l'|un|une|en)\b(?!\s*(?:quoi|qui|quel|quelle)\b)")
 # "Pourquoi tu ne ...": asked of the client, not of others ("pourquoi ils servent pas les légumes").
 TO_THE_CLIENT = re.compile(r"pourquoi (?:est-ce que |est-ce qu')?(?:tu |t'|vous |on |toi)")
@@ -255,6 +256,14 @@ LEARNING_IN_REVIEW = re.compile(
     r"(?: (?:maintenant|aujourd'hui|ce soir|pour moi|en tant que \w+))*,? c'est (?:que|qu'|de|d')")
 LEARNING_NEGATED = re.compile(r"\bje (?:n'|ne )(?:ai )?(?:rien |pas |pas grand-chose )?"
                               r"(?:appris|retenu|retiens|apprends|compris)")
+# A lesson said as a general truth: "c'est pas X, c'est Y", "quand on ...", "on croit ..., alors que".
+MAXIM = re.compile(r"\bc'est pas [^,]+, c'est\b|\bce n'est pas [^,]+, c'est\b|^(?:et )?quand on\b|"
+                   r"\bon croit [^,]+, alors que\b|\ble plus (?:dur|difficile|important|simple)(?:,)? c'est\b")
+# Who says a maxim speaks of themselves or to someone: then it is no general truth.
+SPEAKER = re.compile(r"\b(?:je|tu|vous|moi|toi|mon|ma|mes|ton|ta|tes)\b|\b[jt]'")
+# Remarks on how the session went.
+SESSION_TALK = re.compile(r"\b(?:séance|timing|minutes|tour de table|consultation|contrat|clarification|animation|"
+                          r"le temps|la prochaine fois)\b")
 # Thanks rather than a learning: "J'ai beaucoup appris aujourd'hui, merci."
 NO_CONTENT = re.compile(r"\b(?:appris|apprends|retiens)(?: (?:beaucoup|plein de choses|des choses|"
                         r"énormément|tellement))?(?: (?:aujourd'hui|ce soir|avec vous|grâce à vous))?"

@@ -463,8 +463,10 @@ def test_segment_boundary_ends_a_sentence():
 
 
 def test_asr_spelling_of_as_tu_is_still_a_disguised_question():
-    [item] = items("A tu pensé à proposer un entretien individuel à chacune ?", "fr", "clarification")
-    assert item.kind == "question" and item.disguised_suggestion
+    for heard in ("A tu pensé à proposer un entretien individuel à chacune ?",
+                  "A tu pensées à proposer un entretien individuel à chacune ?"):
+        [item] = items(heard, "fr", "clarification")
+        assert item.kind == "question" and item.disguised_suggestion
 
 
 def test_question_cut_across_two_live_segments_is_one_item():
@@ -633,3 +635,14 @@ def test_dev_corpus_macro_f1():
     assert min(k["f1"] for k in result["kinds"].values()) >= 0.90
     assert result["due_accuracy"] >= 0.90
     assert result["disguised_f1"] >= 0.85
+
+
+def test_a_lesson_said_as_a_general_truth_is_a_learning_in_the_learnings_step():
+    lesson = "Une équipe qu'on ne consulte pas, c'est pas une équipe, c'est un public."
+    assert kinds(lesson, "fr", "learnings") == ["learning"]
+    assert kinds(lesson, "fr", "consultation") == []
+    # About the session, or a story: no lesson.
+    assert kinds("Le tour de table, c'est pas long, c'est juste ce qu'il faut.", "fr", "learnings") == []
+    assert kinds("Quand on a commencé, c'était pas facile, c'était tendu.", "fr", "learnings") == []
+    assert kinds("It's not the tool, it's who the data is for.", "en", "learnings") == ["learning"]
+    assert kinds("It's not my fault, it's the schedule.", "en", "learnings") == []
