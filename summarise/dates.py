@@ -52,6 +52,7 @@ def _number_words() -> dict[str, dict[str, int]]:
 
 
 NUMBERS = _number_words()
+ORDINALS_EN = [w for w in NUMBERS["en"] if w.endswith(("th", "st", "nd", "rd")) or w in ("second", "third")]
 
 
 def _alt(words) -> str:
@@ -102,8 +103,7 @@ def _patterns(lang: str) -> re.Pattern:
             r"\d{4}-\d{2}-\d{2}",
             r"the\s+day\s+after\s+tomorrow|tomorrow|tonight|today|christmas|this\s+weekend",
             # A day of the month alone: "by the 12th", "on the 3rd", "on the fifth".
-            rf"the\s+\d{{1,2}}(?:st|nd|rd|th)|(?:(?<=on )|(?<=by )|(?<=before )|(?<=until ))the\s+(?:{_alt(_ORD_EN)}|tenth|eleventh|twelfth|"
-            rf"(?:twenty-)?(?:{_alt(_ORD_EN)})|twentieth|thirtieth|thirty-first)",
+            rf"the\s+\d{{1,2}}(?:st|nd|rd|th)|(?:(?<=on )|(?<=by )|(?<=before )|(?<=until ))the\s+(?:{_alt(ORDINALS_EN)})",
         ]
         duration = (rf"(?:(?:in|within|over|during)\s+(?:the\s+(?:next|coming)\s+)?|"
                     rf"(?<=giving myself )|(?<=give myself ))"

@@ -69,7 +69,8 @@ DISGUISED = [
     re.compile(r"^you (?:could|should|might|can) (?!say|tell|describe|explain)\w+"),
 ]
 # The same after a topic put first: "So a shared dashboard, wouldn't that take care of it?"
-TOPIC_THEN_PROPOSAL = re.compile(r", (?:wouldn't|couldn't|shouldn't) (?:it|you|that|this|we|they)\b")
+# Not the tag that closes a question ("..., wouldn't they?").
+TOPIC_THEN_PROPOSAL = re.compile(r", (?:wouldn't|couldn't|shouldn't) (?:it|you|that|this|we|they) \w")
 # "Would it help to ...", "Could you ask HR ...", but not "Could you tell us ..." nor
 # "Could you help me ..." (asking the speaker proposes nothing).
 MODAL_PROPOSAL = re.compile(r"^(?:would|could|should|might) (?:it|you|we|that|this) (?:just |maybe )?"
@@ -110,7 +111,7 @@ ENGAGE = re.compile(
     r"\b(?:i|we)(?: (?:commit|promise|pledge|plan|intend|aim|resolve)| am committed|'m committed|"
     r" are committed|'re committed| have decided|'ve decided| am determined|'m determined|"
     r" am planning|'m planning| are planning|'re planning) to\b|"
-    r"\bmy (?:next |first )?(?:commitment|action|step|plan) (?:is|will be)\b")
+    r"\bmy (?:next |first )?(?:commitment|action|step|plan) (?:is|will be)\b|\bi promise\b|\bthat's a promise\b")
 WILL = re.compile(
     r"\b(?P<subject>i|we)(?:'ll| will| shall|'m going to| am going to|'re going to| are going to|"
     r"'m gonna| am gonna) (?P<neg>not |never )?"
@@ -129,6 +130,7 @@ NOT_INTENT = {"lose", "need", "fail", "miss"}
 LEADING = {"try", "start", "begin", "continue"}
 BLUNT = re.compile(r"\s*(?:honest|brief|quick|frank|short|clear)\b")
 ACTION_STEPS = ("synthesis", "learnings", "follow_up")
+TO_SOMEONE = re.compile(r"\byou\b")
 TIME_MARKER = re.compile(
     r"\b(?:from now on|starting (?:next|tomorrow|monday|tuesday|wednesday|thursday|friday|today)|"
     r"from (?:next|tomorrow|monday|tuesday|wednesday|thursday|friday)|as of (?:next|tomorrow|today)|"
@@ -157,7 +159,7 @@ LEARNING_IN_REVIEW = re.compile(
     r"\bi (?:now |finally |better )(?:see|understand|know)\b|\bi (?:see|understand) (?:now|better)\b|"
     r"\bi(?:'ll| will) remember\b|\b(?:it|that|this) (?:hit|struck|dawned on) me\b|"
     r"\bwhat i(?:'m| am) (?:walking away|leaving|going home) with\b|\bwhat i(?:'m| am)? noticing\b|"
-    r"\bthe big one(?: for me)? is\b|"
+    r"\bthe big one(?: for me)? is\b|\b(?:stuck|stays|stayed) with me\b|^(?:and )?for me,? (?:it's|it is) that\b|"
     r"\b(?:the thing|what) i(?:'ll| will)? (?:hold on to|hang on to|keep hold of)\b")
 LEARNING_NEGATED = re.compile(
     r"\bi (?:didn't|did not|haven't|have not) (?:really )?(?:learn|realise|realize)")
@@ -184,7 +186,7 @@ DEMAND = re.compile(
     r"\b(?:can|could) you (?:all |guys )?help me\b|^help me\b|"
     r"\b(?:you|the group|you all) (?:can|could|will|would|might) help me\b|"
     r"\bwhat i'm (?:looking|hoping) for (?:from you |from the group )?is\b|"
-    r"\bwhat i need help with\b|\bi(?:'m| am) (?:looking|hoping) for (?:your |some |concrete |practical |new )?(?:ideas|advice|help|"
+    r"\bwhat i need help with\b|\bwhat i(?:'d| would) like (?:some )?help with\b|\bi(?:'m| am) (?:looking|hoping) for (?:your |some |concrete |practical |new )?(?:ideas|advice|help|"
     r"suggestions|input|ways|perspectives)\b|\bwhat i need (?:from (?:you|the group) )?is\b|"
     r"\bi(?:'d| would) like to (?:leave|walk away|go home|come away) with\b")
 
@@ -357,7 +359,8 @@ def _is_action(verb: str, after: str, step: str) -> bool:
         if inner.group(1) == "with":
             return step in ACTION_STEPS
         return _is_action(_base(inner.group(1)), inner.group(2), step)
-    if verb in DISCOURSE and re.fullmatch(r"(?:here|there|up|now|with that)?\W*", after):
+    if verb in DISCOURSE and re.fullmatch(r"(?:us |it )?(?:here|there|up|now|with that|in)?\W*", after) \
+            or verb in ("call", "jump") and re.fullmatch(r"(?:it|in)\b.*", after):
         return False
     if verb in NOT_INTENT or verb == "take" and re.match(r"(?:away|home|from)\b", after) \
             or verb in ("hold", "hang") and re.match(r"on to\b|onto\b", after):

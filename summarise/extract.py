@@ -105,9 +105,14 @@ def candidates(sentence: Sentence, lang: str, step: str, session_date: datetime.
     if any(c.kept for c in found if c.kind in ("question", "suggestion")):
         return found
     commitment = rules.is_commitment(span, step)
-    # The client's exposé tells a situation: an intention there counts only with its date.
-    if step != "presentation" or commitment and find_due(sentence.text, lang, session_date)[0]:
-        found += weighed("commitment", commitment)
+    # Outside the steps where people plan, "I'll jump in", "on passe au contrat" run the session:
+    # an intention there counts with its time, or made to someone present ("je te l'envoie ce
+    # soir"); in the client's exposé, only with its date.
+    if commitment and step not in rules.ACTION_STEPS:
+        dated = find_due(sentence.text, lang, session_date)[0] is not None
+        if not (dated or step != "presentation" and (rules.said_deadline(text, lang) or rules.TO_SOMEONE.search(text))):
+            commitment = None
+    found += weighed("commitment", commitment)
     return found + weighed("learning", _learning(rules, span, step))
 
 

@@ -13,7 +13,7 @@ from .text import norm, strip_fillers
 
 # Said before the clause that carries the intent: "Et alors, euh, comment ...".
 FILLERS = re.compile(
-    r"(?:et puis|et|alors|donc|mais|bon|ben|bah|euh|ok|okay|d'accord|du coup|juste|moi|toi|"
+    r"(?:et puis|et|alors|donc|mais|bon|ben|bah|euh|ok|okay|d'accord|du coup|fait que|faque|pis|juste|moi|toi|"
     r"oui|non|ah|oh|(?:une |ma |petite |dernière |autre |une autre )?question(?=\s*[:,]))\b")
 CLITICS = r"(?:ne |n'|le |la |les |l'|lui |leur |y |en |me |m'|te |t'|se |s'|vous |nous )*"
 SUBJECT_1SG = r"\b(?:je |j')"
@@ -162,7 +162,7 @@ NEGATED_REST = re.compile(r"\s*(?:pas|jamais|rien)\b")
 ENGAGE = re.compile(
     SUBJECT_1SG + r"(?:m'engage|me suis engagée?|promets|compte (?!sur)|prévois|ai l'intention|"
     r"me fixe|me donne (?:jusqu|(?:\w+ )?(?:jours|semaines|mois)\b))|\bmon (?:prochain |premier )?engagement\b|"
-    r"\bma (?:prochaine |première )?(?:action|étape|résolution) (?:c'est|sera|est)\b")
+    r"\bma (?:prochaine |première )?(?:action|étape|résolution) (?:c'est|sera|est)\b|\bc'est promis\b")
 ALLER = re.compile(r"(?:\bje |\bj'|\bnous |\bon )(?P<neg>ne |n')?(?P<clitics>" + CLITICS +
                    r")(?:vais|allons|va) (?P<rest>.*)")
 # "Je veux rencontrer chaque agent": a firm intention where the client plans ("je veux
@@ -194,6 +194,7 @@ INFINITIVE = re.compile(
     r"dès maintenant|en premier) )*(?P<lead>" + CLITICS + r")(?P<verb>[a-zéèêëàâîïôûç]+)\s*(?P<after>.*)")
 ADDRESSEE = re.compile(r"\b(?:vous|te|nous)\b|\bt'")
 ACTION_STEPS = ("synthesis", "learnings", "follow_up")
+TO_SOMEONE = re.compile(r"\b(?:te|vous)\b|\bt'")
 # Speaking to the group is discourse, not an action: "je vais vous raconter".
 # Owning up to a feeling is discourse wherever it is said: "je vais vous avouer que ...".
 CONFIDING = {"avouer", "admettre", "confesser", "reconnaître"}
@@ -227,7 +228,8 @@ PAST = re.compile(r"\b(?:j'ai|je suis|on a|nous avons|on est|il a|elle a|ils ont
                   r"(?!vais|fais|fait|sais|sait|tais|mais)\w+(?:ais|ait|aient)\b")
 NEWS_SUBJECT = re.compile(r"\b(?:il|elle|ils|elles)\b")
 # A date in the calendar, not a plan: "la prochaine réunion du CA, c'est le trois mars".
-SCHEDULED = re.compile(r"\b(?:c'est|ce sera|est prévue?|a lieu|tombe) (?:le|pour le|lundi|mardi|mercredi|jeudi|vendredi)\b")
+SCHEDULED = re.compile(r"\b(?:c'est|ce sera|est prévue?|a lieu|tombe) (?:le|pour le|lundi|mardi|mercredi|jeudi|vendredi)\b|"
+                       r"\b(?:a|ont|m'a|m'ont) dit\b")
 PRESENT_1 = re.compile(r"(?:\bje |\bj'|\bnous |\bon )" + CLITICS + r"\w+")
 
 LEARNING = re.compile(
@@ -249,7 +251,7 @@ LEARNING_IN_REVIEW = re.compile(
     r"\bje (?:comprends|vois|sais) (?:maintenant|aujourd'hui|désormais|mieux|enfin) (?:que|qu'|à quel|combien|"
     r"comment|pourquoi)|"
     r"\bce qui m'a (?:marqué|frappé|touché|interpellé|surpris)e?s?\b|"
-    r"\b(?:le truc|la chose|ce) qui me reste\b|\bje note que\b|\bil m'apparaît\b|\bje mesure (?:mieux )?(?:que|qu'|à quel)|"
+    r"\b(?:le truc|la chose|ce) qui me reste\b|^(?:et )?pour moi,? c'est (?:que|qu')|\bje note que\b|\bil m'apparaît\b|\bje mesure (?:mieux )?(?:que|qu'|à quel)|"
     # A pseudo-cleft about what moved: "ce qui a bougé pour moi, c'est de voir que ...", "ce que je
     # vois maintenant, c'est que ...", "ce qui change, c'est que je me vois ...".
     r"\bce (?:qui|que) (?:a bougé|bouge|change|a changé|reste|me reste|je vois|je retiens|je garde)"
