@@ -47,6 +47,7 @@ SUBJECT_PRONOUNS = {"i", "je", "j'", "tu", "il", "on", "ils", "we", "they", "he"
 STRESSED_PRONOUNS = {"moi", "toi", "lui", "elle", "eux", "elles", "nous", "vous"}
 MAX_GAP = 1.5      # seconds of silence between two segments that end a sentence whatever the words
 MAX_SPEAKER_TAG = 3  # words of "a-t-il dit", "she asked me"
+MAX_QUESTION_TAG = 4  # words of "tu le sais ?", "les stocks ou l'ambiance ?"
 MIN_PARSED = 3     # tokens a parser-made sentence leaves on each side
 RUN_ON = 15        # tokens without a sentence end that make a run-on
 MIN_OPENING = 6    # tokens before a new subject cuts a run-on
@@ -245,9 +246,18 @@ def sentences(text: str, lang: str) -> list[Span]:
         if cut or (cut is None and not run_on[i] and doc[i].is_sent_start and _parser_cut_holds(
                 doc, i, starts[-1], next(f for f in forced if f > i), RULES[lang])):
             starts.append(i)
-    # A quote's closing words stay with it: "Tu viens le dimanche ? a-t-il dit."
-    starts = [i for n, i in enumerate(starts) if not (n and _speaker_tag(doc, i, (starts + [len(doc)])[n + 1]))]
+    # A quote's closing words stay with it: "Tu viens le dimanche ? a-t-il dit."; so does a short
+    # question that tags the one before: "Qu'est-ce qu'il lui avait promis ? Tu le sais ?"
+    starts = [i for n, i in enumerate(starts) if not (n and (
+        _speaker_tag(doc, i, (starts + [len(doc)])[n + 1]) or _question_tag(doc, i, (starts + [len(doc)])[n + 1])))]
     return [doc[a:b] for a, b in zip(starts, starts[1:] + [len(doc)])]
+
+
+def _question_tag(doc: Doc, start: int, end: int) -> bool:
+    """A question of a few words right after a question: its tag, or its options ("Les stocks
+    ou l'ambiance ?")."""
+    words = [t for t in doc[start:end] if t.is_alpha]
+    return doc[start - 1].text == "?" and doc[end - 1].text == "?" and 0 < len(words) <= MAX_QUESTION_TAG
 
 
 def _speaker_tag(doc: Doc, start: int, end: int) -> bool:
@@ -268,41 +278,39 @@ def _parser_cut_holds(doc: Doc, i: int, start: int, end: int, rules) -> bool:
             and not (doc[end - 1].text == "?" and rules.opens_question(doc[start:i].text)))
 
 
-def _goes_on(text: str, following: str, gap: float | None, rules) -> bool:
-    """Whisper cut inside a sentence: at a pause after a comma ("ce que j'apprends," | "c'est
-    qu'un ..."), or with no punctuation, before a lowercase word that cannot open a clause
-    ("Who else" | "influence on the situation?", "Est-ce que tu as" | "parlé à ta directrice ?").
-    A lowercase subject, linking word or filler opens one ("Je vais appeler la DRH" | "et je lui
-    écrirai demain"), and so does a long silence."""
-    if not following[:1].islower():
-        return False
-    if text.endswith((",", ";", ":")):
-        return True
-    if text.endswith(tuple(FINAL)) or gap is not None and gap >= MAX_GAP:
-        return False
-    t = norm(following)
-    return not (rules.SUBJECT_ONSET.match(t) or rules.FILLERS.match(t) or t.split()[0] in rules.LINKS
-                or t.split()[0] in rules.SUBORDINATORS)
+def _goes_on(text: str, following: str, gap: float | None) -> bool:
+    """Whisper cut inside a sentence. On continuous speech its segments are windows of a few
+    seconds that end anywhere ("Et quand tu dis qu'elle" | "utilise pas le robot"), so only
+    final punctuation or a long silence ends a sentence there; the cuts inside the stretch
+    are then found as in any text (see boundaries)."""
+    return not (text.endswith(tuple(FINAL)) or gap is not None and gap >= MAX_GAP)
 
 
 def split(segments, lang: str) -> list[Sentence]:
-    """Sentences of the segments, in order; each keeps the start and end of its segment(s).
-    A segment boundary ends a sentence, unless Whisper cut inside one (see _goes_on)."""
+    """Sentences of the segments, in order; each keeps the start of the segment it begins in
+    and the end of the one it ends in. Segments are joined into stretches of speech unless one
+    ends a sentence (see _goes_on)."""
     check_lang(lang)
-    runs = []       # [texts, start, end] of segments that make one stretch of speech
+    runs = []       # the segments (text, start, end) that make one stretch of speech
     for seg in segments:
         text = (seg.text or "").strip()
         if not text:
             continue
-        gap = seg.start - runs[-1][2] if runs and seg.start is not None and runs[-1][2] is not None else None
-        if runs and _goes_on(runs[-1][0][-1], text, gap, RULES[lang]):
-            runs[-1][0].append(text)
-            runs[-1][2] = seg.end
+        last = runs[-1][-1] if runs else None
+        gap = seg.start - last[2] if last and seg.start is not None and last[2] is not None else None
+        if last and _goes_on(last[0], text, gap):
+            runs[-1].append((text, seg.start, seg.end))
         else:
-            runs.append([[text], seg.start, seg.end])
+            runs.append([(text, seg.start, seg.end)])
     out = []
-    for texts, start, end in runs:
-        for span in sentences(" ".join(texts), lang):
+    for run in runs:
+        ends, offset = [], 0     # where each segment's text ends in the stretch
+        for text, _, _ in run:
+            offset += len(text) + 1
+            ends.append(offset)
+        for span in sentences(" ".join(text for text, _, _ in run), lang):
             if any(t.is_alpha for t in span):
-                out.append(Sentence(span, start, end))
+                first = next(i for i, e in enumerate(ends) if span.start_char < e)
+                last = next(i for i, e in enumerate(ends) if span.end_char - 1 < e)
+                out.append(Sentence(span, run[first][1], run[last][2]))
     return out

@@ -455,11 +455,26 @@ def test_english_question_cut_from_its_answer():
                                                   ("Who decides the rota", 6.0)]
 
 
-def test_segment_boundary_ends_a_sentence():
-    segments = [seg(0.0, 2.0, "Je vais appeler la DRH"), seg(2.0, 5.0, "et je lui écrirai demain")]
+def test_segment_boundary_ends_a_sentence_at_its_punctuation_or_a_silence():
+    segments = [seg(0.0, 2.0, "Je vais appeler la DRH."), seg(2.0, 5.0, "et je lui écrirai demain")]
     found = extract(segments, lang="fr", step="synthesis", session_date=SESSION)
     assert [(i.text, i.start, i.end) for i in found] == [
-        ("Je vais appeler la DRH", 0.0, 2.0), ("et je lui écrirai demain", 2.0, 5.0)]
+        ("Je vais appeler la DRH.", 0.0, 2.0), ("et je lui écrirai demain", 2.0, 5.0)]
+    segments = [seg(0.0, 2.0, "Je vais appeler la DRH"), seg(4.0, 7.0, "et je lui écrirai demain")]
+    found = extract(segments, lang="fr", step="synthesis", session_date=SESSION)
+    assert [(i.text, i.start, i.end) for i in found] == [
+        ("Je vais appeler la DRH", 0.0, 2.0), ("et je lui écrirai demain", 4.0, 7.0)]
+
+
+def test_whisper_windows_cut_mid_sentence_are_joined():
+    # Whisper's segments on continuous speech, as it gave them for a spoken clarification.
+    segments = [seg(17.1, 21.0, "Elle part dans trois ans. Et quand tu dis qu'elle"),
+                seg(21.0, 26.2, "utilise pas le robot, concrètement, ça se passe comment ? Ben, le robot, il est derrière"),
+                seg(26.2, 31.0, "le comptoir. Qu'est-ce que l'ancien titulaire lui avait promis ? Tu le sais ?")]
+    found = extract(segments, lang="fr", step="clarification", session_date=SESSION)
+    assert [(i.kind, i.text, i.start, i.end) for i in found] == [
+        ("question", "Et quand tu dis qu'elle utilise pas le robot, concrètement, ça se passe comment ?", 17.1, 26.2),
+        ("question", "Qu'est-ce que l'ancien titulaire lui avait promis ? Tu le sais ?", 26.2, 31.0)]
 
 
 def test_asr_spelling_of_as_tu_is_still_a_disguised_question():
