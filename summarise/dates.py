@@ -120,7 +120,10 @@ START_MARKERS = re.compile(r"^(?:dès|à partir|from|starting)\b")
 
 def find_due(text: str, lang: str, session_date: datetime.date):
     """(date, raw words) of the first deadline said in text, or (None, None)."""
-    for m in PATTERNS[lang].finditer(text):
+    found = list(PATTERNS[lang].finditer(text))
+    # A date that names a thing ("l'audience du dix-neuf novembre") gives way to the deadline after it.
+    found = [m for m in found if not re.search(r"\b(?:du|de la|de l'|of the)\s*$", text[:m.start()].lower())] or found
+    for m in found:
         phrase = " ".join(m.group(0).lower().split())
         if START_MARKERS.match(phrase):
             return None, None   # a standing change from that date on has no due date

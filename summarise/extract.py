@@ -105,6 +105,10 @@ def candidates(sentence: Sentence, lang: str, step: str, session_date: datetime.
     if any(c.kept for c in found if c.kind in ("question", "suggestion")):
         return found
     commitment = rules.is_commitment(span, step)
+    learning = _learning(rules, span, step)
+    # "Je repars avec l'idée que ...": the learning's own words are no intention.
+    if commitment and learning and commitment.start < learning.end:
+        commitment = None
     # Outside the steps where people plan, "I'll jump in", "on passe au contrat" run the session:
     # an intention there counts with its time, or made to someone present ("je te l'envoie ce
     # soir"); in the client's exposé, only with its date.
@@ -113,7 +117,7 @@ def candidates(sentence: Sentence, lang: str, step: str, session_date: datetime.
         if not (dated or step != "presentation" and (rules.said_deadline(text, lang) or rules.TO_SOMEONE.search(text))):
             commitment = None
     found += weighed("commitment", commitment)
-    return found + weighed("learning", _learning(rules, span, step))
+    return found + weighed("learning", learning)
 
 
 def _item(candidate: Candidate, sentence: Sentence, lang: str, step: str, session_date, disguised: bool) -> Item:

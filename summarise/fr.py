@@ -35,7 +35,7 @@ INVERSION = re.compile(
 BARE_INVERSION = re.compile(
     r"^(?:(?:depuis |à |de |pour |avec |en |sur |par )?(?:quand|comment|combien|pourquoi|où|qui|quoi|"
     r"que|qu'|quel\w*)(?: de \w+)? ?)?(?!(?:toujours|parfois|puis|plus|moins|après|sans|dans|pas|mais|"
-    r"jamais|alors|donc|sous|chez|vers|dès|depuis|lors|ailleurs|désormais|ensuite|fois)\b)"
+    r"jamais|alors|donc|sous|chez|vers|dès|depuis|lors|ailleurs|désormais|ensuite|fois|vous|nous)\b)"
     r"[a-zéèêàâîôûç]+[sz] (?:tu|vous)\b")
 WH_START = re.compile(
     r"(?:comment|combien|pourquoi|où|d'où|jusqu'où|qui|quoi|quel|quelle|quels|quelles|lequel|"
@@ -45,6 +45,8 @@ SUBORDINATE_WH = re.compile(r"(?:quand|que|qu')\s*(\S+)")
 EXCLAMATION = re.compile(r"quel(?:le)?s? (?:belle|beau|bel|bonne|bon|chance|plaisir|dommage|joie)\b")
 # Checking the group agrees, a question even when ASR drops the '?': "Ça vous va".
 CHECKING = re.compile(r"^(?:ça|cela|c'est) (?:vous|te) (?:va|convient)\W*$|"
+                      r"^(?:[^,]{1,40}, )?(?:il|elle|ils|elles|ça|cela) (?:te|vous) (?:paraît|paraissent|semble|semblent)"
+                      r" (?:\w+ )?\w+\W*$|\bc'est quoi\b|"
                       r"^(?:ça|cela) (?:vous|te) (?:paraît|semble) (?:\w+ ){0,4}?(?:clair|ok|bien|juste|"
                       r"bon|bonne|possible|jouable|réaliste)\b|"
                       r"(?:ok|d'accord|c'est bon|c'est clair) pour (?:vous|toi|tout le monde)\W*$")
@@ -115,7 +117,7 @@ CONSULTANT_SUGGESTION = [
                r"intéressant|judicieux|important|préférable|souhaitable))\b"),
     re.compile(r"\b(?:ce|ça|cela|tu|vous|on|il|elle) (?:y )?gagnerai(?:t|s|ent|z)? à\b"),
     re.compile(r"\bce qui (?:pourrait|peut|pourra) (?:t'|vous )?(?:aider|marcher|débloquer)\b"),
-    re.compile(r"\b(?:ce|ça|cela) (?:te |vous )?(?:serait|pourrait être|vaudrait) (?:[\w-]+ ){0,2}?"
+    re.compile(r"\b(?:ce|ça|cela) (?:te |vous )?(?:serait|pourrait être|vaudrait|vaut) (?:[\w-]+ ){0,2}?"
                r"(?:bien|bon|utile|intéressant|judicieux|une bonne idée|le coup|la peine|pertinent)\b"),
     # "Le mieux serait de ...", "le plus simple, ce serait de ...".
     re.compile(r"\ble (?:mieux|plus simple|plus efficace|plus important|plus urgent),? (?:ce )?"
@@ -144,7 +146,8 @@ _IMPERATIVE_ER = ("demand propos parl organis commenc rencontr appel invit not g
 IMPERATIVE = re.compile(
     r"^(?:(?:ne|n') ?(?:te |t'|vous |lui |leur |le |la |les |l'|en |y )*)?"
     r"(?:(?:" + "|".join(_IMPERATIVE_ER.split()) + r")(?:e|ez)|prends|prenez|fais|faites|mets|mettez|"
-    r"écris|écrivez|va|allez|prévois|prévoyez|choisis|choisissez|réunis|réunissez|sois|soyez|"
+    r"écris|écrivez|va(?!,)|allez(?!,)|prévois|prévoyez|choisis|choisissez|réunis|réunissez|sois|soyez|"
+    r"dis(?=-lui|-leur)|dites(?=-lui|-leur)|"
     r"reprends|reprenez|préviens|prévenez|attends|attendez|interdis|fixe)"
     r"(?:-(?:lui|leur|le|la|les|toi|vous|en|y))?(?:-(?:lui|leur|en|y))?"
     r"(?= (?:le|la|les|l'|un|une|des|du|de|d'|à|au|aux|en|par|avec|sur|pour|dans|chez|auprès|"
@@ -215,21 +218,22 @@ BRIEF = re.compile(r"(?:court|bref|vite|simple)\b")
 VAGUE_SEE = re.compile(r"(?:si|comment|ce qu|ça|bien)\b|\W*$|,")
 SUBJECT_BEFORE = re.compile(r"(?:^|\s)(?:je|j')(?: ?" + CLITICS + r")\s*$")
 TIME_MARKER = re.compile(
-    r"\b(?:dès(?! que| qu')|à partir d[eu']|d'ici|demain|après-demain|la semaine prochaine|le mois prochain|"
+    r"\b(?:dès|à partir d[eu']|d'ici|demain|après-demain|la semaine prochaine|le mois prochain|"
     r"lundi|mardi|mercredi|jeudi|vendredi|samedi|désormais|dorénavant|à l'avenir|prochainement|"
-    r"cette semaine|ce soir|ce week-end|ce weekend|la prochaine fois|à la prochaine séance|"
+    r"cette semaine|ce soir|ce week-end|ce weekend|la prochaine fois|(?:à|avant|d'ici) la prochaine séance|"
     r"avant (?:noël|l'été|les vacances|la rentrée|les congés))\b")
 # A consultant offering the client something: "je te l'envoie ce soir", "je te fais passer ...".
 OFFER = re.compile(r"\bje (?:te |t'|vous )(?:le |la |les |l'|en )?(?:envoie|passe|fais passer|transmets|donne|"
                    r"prête|présente|mets en contact|écris|appelle|rappelle|réserve|apporte|partage)\b")
-PAST = re.compile(r"\b(?:j'ai|je suis|on a|nous avons|on est|il a|elle a|ils ont|c'était|"
+PAST = re.compile(r"\b(?:j'ai|je suis|je me suis|je m'en suis|je m'y suis|on a|nous avons|on est|il a|elle a|ils ont|c'était|"
                   r"j'avais|j'étais|on avait|on était)\b|"
                   r"\b(?:je|j'|on|nous|il|elle|ils|elles) " + CLITICS +
                   r"(?!vais|fais|fait|sais|sait|tais|mais)\w+(?:ais|ait|aient)\b")
 NEWS_SUBJECT = re.compile(r"\b(?:il|elle|ils|elles)\b")
-# A date in the calendar, not a plan: "la prochaine réunion du CA, c'est le trois mars".
+# A date in the calendar or a habit, not a plan: "la prochaine réunion du CA, c'est le trois mars",
+# "une fois par jour".
 SCHEDULED = re.compile(r"\b(?:c'est|ce sera|est prévue?|a lieu|tombe) (?:le|pour le|lundi|mardi|mercredi|jeudi|vendredi)\b|"
-                       r"\b(?:a|ont|m'a|m'ont) dit\b")
+                       r"\b(?:a|ont|m'a|m'ont) dit\b|\bpar (?:jour|semaine|mois)\b|\bune fois\b")
 PRESENT_1 = re.compile(r"(?:\bje |\bj'|\bnous |\bon )" + CLITICS + r"\w+")
 
 LEARNING = re.compile(
@@ -251,7 +255,8 @@ LEARNING_IN_REVIEW = re.compile(
     r"\bje (?:comprends|vois|sais) (?:maintenant|aujourd'hui|désormais|mieux|enfin) (?:que|qu'|à quel|combien|"
     r"comment|pourquoi)|"
     r"\bce qui m'a (?:marqué|frappé|touché|interpellé|surpris)e?s?\b|"
-    r"\b(?:le truc|la chose|ce) qui me reste\b|^(?:et )?pour moi,? c'est (?:que|qu')|\bje note que\b|\bil m'apparaît\b|\bje mesure (?:mieux )?(?:que|qu'|à quel)|"
+    r"\b(?:le truc|la chose|ce) qui me reste\b|\ble déclic\b|\bj'ai remarqué (?:que|qu')|"
+    r"\bje repars (?:avec|en comprenant|en sachant)\b|^(?:et )?pour moi,? c'est (?:que|qu')|\bje note que\b|\bil m'apparaît\b|\bje mesure (?:mieux )?(?:que|qu'|à quel)|"
     # A pseudo-cleft about what moved: "ce qui a bougé pour moi, c'est de voir que ...", "ce que je
     # vois maintenant, c'est que ...", "ce qui change, c'est que je me vois ...".
     r"\bce (?:qui|que) (?:a bougé|bouge|change|a changé|reste|me reste|je vois|je retiens|je garde)"
@@ -409,7 +414,8 @@ def _in_situ(sent) -> Cue | None:
         # The small tagger often misses the verb ("tu te sens comment"): a subject just before does.
         after = toks[i + 2] if i + 2 < len(toks) else None
         closes = nxt is None or nxt.text in (",", "?") or (
-            nxt.lower_ in CLAUSE_TAILS and (after is None or after.text in (",", "?")))
+            nxt.lower_ in CLAUSE_TAILS and (after is None or after.text in (",", "?"))) or (
+            nxt.pos_ == "ADP" and before & SUBJECTS)    # "tu te vois où dans un an"
         if w in IN_SITU_END and prev is not None and closes and (
                 prev.pos_ in ("VERB", "AUX") or before & SUBJECTS):
             return Cue(f"«{prev.text} {tok.text}»", prev.idx - sent.start_char, tok.idx + len(tok) - sent.start_char)
@@ -538,7 +544,12 @@ def is_suggestion(sent, step: str) -> Cue | None:
     m = _conditional_1sg(sent)
     if m:
         return m
-    m = IMPERATIVE.match(c)
+    # An imperative opens the clause, or follows a colon: "je la reformule : parlez avec votre confrère".
+    colon = c.find(": ")
+    m = IMPERATIVE.match(c) or (IMPERATIVE.match(c[colon + 2:]) if colon >= 0 else None)
+    if m and colon >= 0 and not IMPERATIVE.match(c):
+        offset += colon + 2
+        c = c[colon + 2:]
     if m and not NEGATED_QUESTION_TAG.search(c):
         # "Ne reste pas seule": the negation is the advice's own form.
         end = m.end()
@@ -600,11 +611,12 @@ def is_commitment(sent, step: str) -> Cue | None:
         if m.group("neg") or NEGATED_REST.match(m.group("rest")) or _in_if_clause(t, m):
             return None
         v = INFINITIVE.match(m.group("rest"))
-        acts = bool(v) and v.group("verb").endswith(("er", "ir", "re", "oir")) and _is_action(
-            v.group("verb"), bool(ADDRESSEE.search(m.group("clitics") + v.group("lead"))),
-            v.group("after"), step)
-        return Cue(f"«{t[m.start():m.start('rest')]}{v.group('verb')}»", m.start(), m.start("rest") + v.end("verb")) \
-            if acts else None
+        if v and v.group("verb").endswith(("er", "ir", "re", "oir")):
+            acts = _is_action(v.group("verb"), bool(ADDRESSEE.search(m.group("clitics") + v.group("lead"))),
+                              v.group("after"), step)
+            return Cue(f"«{t[m.start():m.start('rest')]}{v.group('verb')}»", m.start(),
+                       m.start("rest") + v.end("verb")) if acts else None
+        # No infinitive: "j'y vais demain matin" is "aller" itself, in the present.
     futures = (FUTURE_1, FUTURE_1PL) + ((FUTURE_ON,) if step in ACTION_STEPS else ()) + (
         (FUTURE_HEARD,) if step in ACTION_STEPS else ())
     for pattern in futures:
@@ -630,6 +642,8 @@ def is_commitment(sent, step: str) -> Cue | None:
     # story ("lundi j'ai appelé"), one after it may not ("je rappelle demain celle à qui j'avais promis").
     m = PRESENT_1.search(t)
     past = PAST.search(t)
+    if m and re.search(r"\bs(?:i |')\s*$", t[:m.start()]):
+        return None     # "si je me tiens à ma règle du lundi": a condition, not a plan
     if m and not (past and past.start() <= m.start()):
         return Cue(f"présent avec une date à venir «{m.group(0)}»", m.start(), m.end())
     if past or NEGATION.search(t):
