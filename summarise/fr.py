@@ -453,9 +453,15 @@ def is_question(sent, step: str) -> Cue | None:
         return Cue("«ou pas» final", m.start(), m.end())
     # Once ASR lost the final punctuation, what is left: a question word in place, an
     # agreement asked, and in the steps where the group asks the client, a line to "tu".
+    cue = _in_situ(sent)
+    # Whisper often ends a question said without inversion on a full stop; in the clarification,
+    # where the group asks, a question word in place or a negative proposal still asks ("ça
+    # réglerait pas une bonne partie du problème.").
+    if step == "clarification" and text.endswith("."):
+        m = NEGATIVE_PROPOSAL.search(c)
+        return cue or (Cue(f"«{m.group(0)}»", len(t) - len(c) + m.start(), len(t) - len(c) + m.end()) if m else None)
     if text.endswith((".", "!", "…")):
         return None
-    cue = _in_situ(sent)
     if cue:
         return cue
     m = AGREEING.search(t)
