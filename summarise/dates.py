@@ -69,7 +69,7 @@ def _patterns(lang: str) -> re.Pattern:
         expr = [
             # "le jeudi" alone is a habit ("le jeudi soir, on fait le point"), not a day.
             # nor "un dimanche par mois".
-            rf"(?<!le )(?<!les )(?<!un )(?:ce\s+)?(?:{day})(?:\s+(?:prochain|de la semaine prochaine|en huit|"
+            rf"(?<!\ble )(?<!\bles )(?<!\bun )(?:ce\s+)?(?:{day})(?:\s+(?:prochain|de la semaine prochaine|en huit|"
             rf"de cette semaine))?",
             r"(?:la\s+)?semaine\s+prochaine|cette\s+semaine|(?<=dans )la\s+semaine|(?:le\s+)?mois\s+prochain|"
             r"l'année\s+prochaine",

@@ -22,6 +22,8 @@ PRONOUN_SUBJECT = (r"(?:you|we|they|he|she|i|it|there|that|this|these|those|the|
 WH = r"(?:what|how|who|whom|whose|which|why|where|when)"
 # "how long did", "which option do"; not "what I have learned is".
 WH_AUX = re.compile(rf"{WH}(?: (?!(?:i|you|we|they|he|she|it)\b)\w+)? {AUX}\b")
+# "What's your relationship with him like", "How's Ray with the tablet".
+WH_IS = re.compile(r"(?:what|how|where|who|why|when)'s (?!that\b|it\b)\w+")
 AUX_FIRST = re.compile(rf"{AUX} (?:not )?{PRONOUN_SUBJECT}\b")
 # Where ASR dropped the punctuation: a question opening mid-utterance, unless a linking
 # word comes before it; a bare answer after a question; a new subject in a run-on
@@ -159,7 +161,7 @@ LEARNING_IN_REVIEW = re.compile(
     r"\bi (?:now |finally |better )(?:see|understand|know)\b|\bi (?:see|understand) (?:now|better)\b|"
     r"\bi(?:'ll| will) remember\b|\b(?:it|that|this) (?:hit|struck|dawned on) me\b|"
     r"\bwhat i(?:'m| am) (?:walking away|leaving|going home) with\b|\bwhat i(?:'m| am)? noticing\b|"
-    r"\bthe big one(?: for me)? is\b|\b(?:stuck|stays|stayed) with me\b|^(?:and )?for me,? (?:it's|it is) that\b|"
+    r"\bthe big one(?: for me)? is\b|\bi(?:'d| had) never (?:seen|thought of|looked at) it (?:that|this|like that) way\b|\b(?:stuck|stays|stayed) with me\b|^(?:and )?for me,? (?:it's|it is) that\b|"
     r"\b(?:the thing|what) i(?:'ll| will)? (?:hold on to|hang on to|keep hold of)\b")
 LEARNING_NEGATED = re.compile(
     r"\bi (?:didn't|did not|haven't|have not) (?:really )?(?:learn|realise|realize)")
@@ -210,7 +212,7 @@ def question_cue(text: str) -> Cue | None:
         return None
     offset = len(t) - len(c)
     for start in [0] + [m.end() for m in re.finditer(r", ", c)][:1]:
-        m = AUX_FIRST.match(c, start) or WH_AUX.match(c, start)
+        m = AUX_FIRST.match(c, start) or WH_AUX.match(c, start) or WH_IS.match(c, start)
         if m and (start == 0 or start <= 40):
             return Cue(f"«{m.group(0)}»", offset + m.start(), offset + m.end())
     return None
@@ -221,12 +223,12 @@ def opens_question(text: str) -> bool:
 
 
 def _first_word(sent):
-    """The first token after the fillers."""
+    """The first token after the fillers and a name said first ("Dev, have a look ...")."""
     skipped = len(norm(sent.text)) - len(_clause(sent.text))
-    for tok in sent:
-        if tok.idx - sent.start_char >= skipped and not tok.is_punct:
-            return tok
-    return None
+    toks = [tok for tok in sent if tok.idx - sent.start_char >= skipped and not tok.is_punct]
+    if len(toks) > 1 and toks[0].pos_ == "PROPN" and toks[0].i + 1 < len(sent.doc) and sent.doc[toks[0].i + 1].text == ",":
+        return toks[1]
+    return toks[0] if toks else None
 
 
 def is_question(sent, step: str) -> Cue | None:

@@ -153,7 +153,7 @@ IMPERATIVE = re.compile(
     r"(?= (?:le|la|les|l'|un|une|des|du|de|d'|à|au|aux|en|par|avec|sur|pour|dans|chez|auprès|"
     r"ton|ta|tes|votre|vos|leur|leurs|"
     r"ce|cet|cette|ces|quelqu'un|toujours|plutôt|aussi|d'abord|simplement|directement|voir|pas|"
-    r"jamais|confiance|appel|attention|soin|rendez-vous|contact|demain|\w+er)\b|,|\W*$)")
+    r"jamais|confiance|appel|attention|soin|rendez-vous|contact|demain|que|qu'|\w+er)\b|,|\W*$)")
 
 # First-person conditional verbs that hedge or wish rather than propose an action.
 NOT_PROPOSING = {"aimerais", "voudrais", "dirais", "pourrais", "devrais", "serais", "aurais",
@@ -256,7 +256,7 @@ LEARNING_IN_REVIEW = re.compile(
     r"comment|pourquoi)|"
     r"\bce qui m'a (?:marqué|frappé|touché|interpellé|surpris)e?s?\b|"
     r"\b(?:le truc|la chose|ce) qui me reste\b|\ble déclic\b|\bj'ai remarqué (?:que|qu')|"
-    r"\bje repars (?:avec|en comprenant|en sachant)\b|^(?:et )?pour moi,? c'est (?:que|qu')|\bje note que\b|\bil m'apparaît\b|\bje mesure (?:mieux )?(?:que|qu'|à quel)|"
+    r"\bje repars (?:avec|en comprenant|en sachant)\b|\bje (?:ne )?l'avais (?:jamais|pas) vue? (?:comme ça|sous cet angle)|^(?:et )?pour moi,? c'est (?:que|qu')|\bje note que\b|\bil m'apparaît\b|\bje mesure (?:mieux )?(?:que|qu'|à quel)|"
     # A pseudo-cleft about what moved: "ce qui a bougé pour moi, c'est de voir que ...", "ce que je
     # vois maintenant, c'est que ...", "ce qui change, c'est que je me vois ...".
     r"\bce (?:qui|que) (?:a bougé|bouge|change|a changé|reste|me reste|je vois|je retiens|je garde)"
@@ -515,7 +515,7 @@ def _conditional_1sg(sent) -> Cue | None:
         # "je montrais" is an imperfect, "je montrerais" a conditional.
         if tok.lemma_.endswith("rer") and w == tok.lemma_[:-2] + "ais":
             continue
-        if SUBJECT_BEFORE.search(normalise(sent[max(0, i - 4):i].text)):
+        if SUBJECT_BEFORE.search(normalise(sent[max(0, i - 4):i].text) + " "):
             start = sent[max(0, i - 1)].idx - sent.start_char
             return Cue(f"conditionnel à la première personne «{tok.text}»", start, tok.idx + len(tok) - sent.start_char)
     return None
@@ -630,9 +630,10 @@ def is_commitment(sent, step: str) -> Cue | None:
         if m:
             if m.group("neg") or NEGATED_REST.match(m.group("rest")) or _in_if_clause(t, m):
                 return None
-            acts = _is_action(_infinitive_of_future(m.group("verb")),
-                              bool(ADDRESSEE.search(m.group("clitics"))), m.group("rest"), step)
-            return Cue(f"futur «{t[m.start():m.end('verb')]}»", m.start(), m.end("verb")) if acts else None
+            if _is_action(_infinitive_of_future(m.group("verb")), bool(ADDRESSEE.search(m.group("clitics"))),
+                          m.group("rest"), step):
+                return Cue(f"futur «{t[m.start():m.end('verb')]}»", m.start(), m.end("verb"))
+            # "quand j'aurai la politique en main" is no act; the plan may be said in the present.
     # Present tense with a time to come: "avant Noël, je reprends le dossier avec lui", "je te
     # l'envoie ce soir"; only where the speaker plans or offers (in the presentation "on doit
     # livrer d'ici l'été" is the situation), and only by the people present ("il arrive demain"

@@ -11,6 +11,7 @@ never next to a comma, where it tends to cut a clause from its topic.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 import spacy
@@ -38,6 +39,7 @@ AUXILIARIES = {"do", "does", "did", "is", "are", "was", "were", "has", "have", "
 INTERJECTIONS = {"mmh", "mm", "mhm", "hmm", "hm", "euh", "ben", "bah", "ouais", "yeah", "yep", "uh", "um", "oui",
                  "non", "yes", "no"}
 IN_PLACE_WH = {"comment", "combien", "quoi", "où"}
+PSEUDO_CLEFT = re.compile(r"\bwhat \w+ (?:me|us|you|him|her|them)$")
 TITLES = {"monsieur", "madame", "mademoiselle", "docteur", "maître", "saint", "sainte", "mister", "mr", "mrs",
           "ms", "miss", "dr", "doctor", "uncle", "aunt", "tante", "oncle"}
 # Question words that wait for the rest of their phrase: "whose side | are you on", "quel âge | a-t-elle".
@@ -149,6 +151,8 @@ def _subject_restart(doc: Doc, i: int, start: int, rules) -> bool:
     prev = doc[i - 1]
     return (i - start >= MIN_OPENING and prev.text[-1:].isalnum()
             and prev.lower_ not in rules.SUBORDINATORS and prev.lower_ not in rules.LINKS
+            # "son opinion à | elle": a stressed pronoun after its preposition.
+            and not (_pos(prev) in ("ADP", "DET") and doc[i].lower_ in STRESSED_PRONOUNS)
             # A stressed pronoun doubles the subject that follows: "est-ce que toi tu viendras".
             and prev.lower_ not in STRESSED_PRONOUNS
             and rules.SUBJECT_ONSET.match(norm(doc.text[doc[i].idx:])) is not None)
@@ -169,6 +173,8 @@ def _lowercase_question_restart(doc: Doc, i: int, start: int, rules) -> bool:
     opening = doc[start:i]
     if rules.WH_OPENING.match(norm(opening.text)) and not any(_pos(t) in ("VERB", "AUX") for t in opening):
         return False    # "how many donors | do you have": the wh-phrase waits for its verb
+    if PSEUDO_CLEFT.search(norm(opening.text)):
+        return False    # "what strikes me | is you keep saying": the clause goes on
     if rules.RUN_ON_QUESTION_ONSET.match(norm(doc.text[doc[i].idx:])) is None:
         return False
     # A question word in place closes the question before it: "tu te sens comment | par rapport à ça".
