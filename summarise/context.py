@@ -40,6 +40,7 @@ class Modifier:
     closing: bool           # counts only when nothing but punctuation follows it
     inside: bool            # counts inside the cue's own words too ("je vais peut-être appeler")
     terminators: re.Pattern | None   # words that close its scope ("mais", "but")
+    tail: re.Pattern | None          # words that may still follow a closing one ("ma demande, là.")
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ def modifiers(lang: str) -> tuple[Modifier, ...]:
     """The modifiers of a language, read once from context/<lang>.toml."""
     data = tomllib.loads((FOLDER / f"{lang}.toml").read_text(encoding="utf-8"))
     terminators = data.get("terminators", [])
+    tail = _phrases(data.get("closing_tail", []))
     out = []
     for entry in data["modifier"]:
         if entry.get("direction", "forward") not in DIRECTIONS:
@@ -74,7 +76,7 @@ def modifiers(lang: str) -> tuple[Modifier, ...]:
             pattern=_phrases(entry["phrases"], entry.get("followed_by")),
             max_scope=entry.get("max_scope"), closing=entry.get("closing", False),
             inside=entry.get("inside", False),
-            terminators=_phrases(entry.get("terminated_by", terminators))))
+            terminators=_phrases(entry.get("terminated_by", terminators)), tail=tail))
     return tuple(out)
 
 
@@ -89,7 +91,8 @@ def weigh(text: str, cue: Cue, kind: str, lang: str) -> list[Applied]:
     found = []
     for mod in modifiers(lang):
         for m in mod.pattern.finditer(text):
-            if mod.closing and text[m.end():].strip(" .,;:!?…"):
+            rest = mod.tail.sub("", text[m.end():]) if mod.tail else text[m.end():]
+            if mod.closing and rest.strip(" .,;:!?…"):
                 continue
             if m.start() < cue.end and cue.start < m.end():
                 # Sharing the cue's words, it applies only as a whole-sentence or closing
