@@ -60,10 +60,21 @@ def _phrases(phrases, followed_by=None) -> re.Pattern | None:
     return re.compile(r"(?<![\w'-])(?:" + alternatives + ")" + tail)
 
 
+def _read(lang: str) -> dict:
+    return tomllib.loads((FOLDER / f"{lang}.toml").read_text(encoding="utf-8"))
+
+
+@functools.cache
+def verbs(lang: str) -> dict[str, frozenset[str]]:
+    """The verb lists of context/<lang>.toml: the verbs that make "je vais <verbe>" / "I'll <verb>"
+    discourse, thinking or a mere future rather than an action."""
+    return {name: frozenset(words) for name, words in _read(lang)["verbs"].items()}
+
+
 @functools.cache
 def modifiers(lang: str) -> tuple[Modifier, ...]:
     """The modifiers of a language, read once from context/<lang>.toml."""
-    data = tomllib.loads((FOLDER / f"{lang}.toml").read_text(encoding="utf-8"))
+    data = _read(lang)
     terminators = data.get("terminators", [])
     tail = _phrases(data.get("closing_tail", []))
     out = []

@@ -6,7 +6,7 @@ in a pseudo-cleft such as "What strikes me is ..."); the rest are phrase pattern
 """
 import re
 
-from .context import Cue
+from .context import Cue, verbs
 from .dates import said_deadline
 from .text import norm, strip_fillers
 
@@ -119,17 +119,10 @@ WILL = re.compile(
     r"'m gonna| am gonna) (?P<neg>not |never )?"
     r"(?P<adv>(?:\w+ly |also |then |first |just |still |now |right away |soon )*)"
     r"(?P<verb>[a-z]+)(?P<after>.*)")
-# Speaking to the group is discourse, not an action: "I'm going to walk you through ...".
-SPEECH = {"explain", "tell", "walk", "talk", "describe", "give", "share", "summarise", "summarize",
-          "present", "read", "show", "say", "answer", "repeat", "clarify", "admit", "confess"}
-# Owning up to a feeling is discourse wherever it is said: "I'll admit I'm nervous".
-CONFIDING = {"admit", "confess"}
-# Discourse when said bare: "I'll stop there", but "I'll stop the overtime".
-DISCOURSE = {"finish", "stop", "wrap", "conclude", "end", "go"}
-THINKING = {"think", "consider", "wonder", "reflect"}
-# A future that is not an intention: "I'm going to lose two more nurses", "I'll need help".
-NOT_INTENT = {"lose", "need", "fail", "miss"}
-LEADING = {"try", "start", "begin", "continue"}
+# The verbs that make "I'll <verb>" discourse rather than an action: data, in context/en.toml.
+VERBS = verbs("en")
+CONFIDING, SPEECH, DISCOURSE = VERBS["confiding"], VERBS["speech"], VERBS["discourse"]
+THINKING, NOT_INTENT, LEADING = VERBS["thinking"], VERBS["not_intent"], VERBS["leading"]
 BLUNT = re.compile(r"\s*(?:honest|brief|quick|frank|short|clear)\b")
 ACTION_STEPS = ("synthesis", "learnings", "follow_up")
 TO_SOMEONE = re.compile(r"\byou\b")

@@ -7,7 +7,7 @@ from a conditional ("je montrerais").
 """
 import re
 
-from .context import Cue
+from .context import Cue, verbs
 from .dates import said_deadline
 from .text import norm, strip_fillers
 
@@ -198,20 +198,10 @@ INFINITIVE = re.compile(
 ADDRESSEE = re.compile(r"\b(?:vous|te|nous)\b|\bt'")
 ACTION_STEPS = ("synthesis", "learnings", "follow_up")
 TO_SOMEONE = re.compile(r"\b(?:te|vous)\b|\bt'")
-# Speaking to the group is discourse, not an action: "je vais vous raconter".
-# Owning up to a feeling is discourse wherever it is said: "je vais vous avouer que ...".
-CONFIDING = {"avouer", "admettre", "confesser", "reconnaître"}
-SPEECH = {"expliquer", "raconter", "dire", "présenter", "exposer", "décrire", "résumer", "parler",
-          "avouer", "confier", "admettre", "confesser",
-          "préciser", "détailler", "lire", "montrer", "répondre", "reformuler", "redire",
-          "répéter", "clarifier", "partager", "donner", "passer", "laisser"}
-# Discourse when said bare: "je vais m'arrêter là", but "je vais arrêter les heures sup".
-DISCOURSE = {"finir", "terminer", "conclure", "enchaîner", "arrêter"}
-THINKING = {"réfléchir", "penser", "songer"}
-# A future that is not an intention: "je vais devoir", "je vais pouvoir", "je vais perdre".
-NOT_INTENT = {"devoir", "pouvoir", "falloir", "perdre", "avoir"}
-# Verbs whose object is the next action: "je vais essayer d'appliquer ça".
-LEADING = {"essayer", "tenter", "commencer", "continuer"}
+# The verbs that make "je vais <verbe>" discourse rather than an action: data, in context/fr.toml.
+VERBS = verbs("fr")
+CONFIDING, SPEECH, DISCOURSE = VERBS["confiding"], VERBS["speech"], VERBS["discourse"]
+THINKING, NOT_INTENT, LEADING = VERBS["thinking"], VERBS["not_intent"], VERBS["leading"]
 BLUNT = re.compile(r"(?:(?:plus|très|assez|un peu plus) )?(?:honnête|franc|franche|bref|brève|court|courte|clair|claire|rapide)\b")
 # Keeping one's turn short is discourse: "je vais essayer de faire court".
 BRIEF = re.compile(r"(?:court|bref|vite|simple)\b")
