@@ -80,7 +80,9 @@ def _patterns(lang: str) -> re.Pattern:
             r"(?:le\s+)?\d{1,2}/\d{1,2}(?:/\d{2,4})?",
             r"après-demain|demain|ce\s+soir|aujourd'hui|noël|ce\s+week-?end",
             # A day of the month alone needs its deadline word: "avant le 15", "jusqu'au 15".
-            rf"(?<=avant )le\s+{num}|(?<=d'ici )le\s+{num}|(?<=pour )le\s+{num}|(?<=jusqu'au )\s*{num}",
+            rf"(?<=avant )le\s+{num}|(?<=d'ici )le\s+{num}|(?<=pour )le\s+{num}|(?<=jusqu'au )\s*{num}|"
+            # ... or closing its clause: "je la présente au CA le 20, avec les chiffres", "le quinze."
+            rf"\ble\s+(?:\d{{1,2}}|{_alt(w for w in NUMBERS['fr'] if NUMBERS['fr'][w] >= 3)})(?=\s*[,.;!?]|\s*$)",
         ]
         # A bare duration ("deux semaines de congé") is no deadline: it needs its preposition.
         # "Je me donne un mois pour ...": a time given to oneself.

@@ -10,7 +10,7 @@ import datetime
 from dataclasses import dataclass
 
 from .context import Cue, weigh
-from .dates import find_due
+from .dates import NUMBERS, find_due
 from .items import Item
 from .sentences import RULES, Sentence, check_lang, split
 
@@ -29,6 +29,7 @@ COMMITMENT_OWNERS = {"presentation": "client", "contract": "client", "synthesis"
                      "learnings": "participant", "client_choice": "participant"}
 
 
+LARGE_NUMBERS = {"cent", "cents", "mille", "million", "millions", "hundred", "hundreds", "thousand", "thousands"}
 # The words of an item's reason; the cue labels come from each language's rules.
 WHY_WORDS = {
     "en": {kind: kind for kind in ("question", "suggestion", "commitment", "learning", "demand")}
@@ -65,7 +66,12 @@ class Candidate:
         return reason
 
 
-def _learning(rules, sent, step: str) -> Cue | None:
+def _figure(tok, lang: str) -> bool:
+    """A number that measures something ("quinze chambres", "400 volts"), not "un" or "les deux"."""
+    return tok.text[:1].isdigit() or tok.lower_ in LARGE_NUMBERS or NUMBERS[lang].get(tok.lower_, 0) >= 3
+
+
+def _learning(rules, sent, step: str, lang: str) -> Cue | None:
     """What a participant takes away, said in the learnings step (the conventions keep "je
     retiens" in the synthesis for the client's plan); the same decision in both languages."""
     if step != "learnings":
@@ -75,7 +81,9 @@ def _learning(rules, sent, step: str) -> Cue | None:
         return None
     for pattern in (rules.LEARNING, rules.LEARNING_LOOKING_BACK, rules.LEARNING_IN_REVIEW):
         m = pattern.search(t)
-        if m:
+        # "J'ai appris qu'une femme de chambre fait quinze chambres par jour": a fact and its
+        # figure, trivia rather than what the session taught.
+        if m and not (pattern is rules.LEARNING_LOOKING_BACK and any(_figure(tok, lang) for tok in sent)):
             return Cue(f"«{m.group(0).strip(' ,')}»", m.start(), m.end())
     # A lesson said as a general truth, without "I": "un objectif que personne porte, c'est pas un
     # objectif, c'est un fardeau"; not a remark on the session, nor a story.
@@ -105,7 +113,7 @@ def candidates(sentence: Sentence, lang: str, step: str, session_date: datetime.
     if any(c.kept for c in found if c.kind in ("question", "suggestion")):
         return found
     commitment = rules.is_commitment(span, step)
-    learning = _learning(rules, span, step)
+    learning = _learning(rules, span, step, lang)
     # "Je repars avec l'idée que ...": the learning's own words are no intention.
     if commitment and learning and commitment.start < learning.end:
         commitment = None

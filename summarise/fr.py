@@ -147,7 +147,7 @@ IMPERATIVE = re.compile(
     r"^(?:(?:ne|n') ?(?:te |t'|vous |lui |leur |le |la |les |l'|en |y )*)?"
     r"(?:(?:" + "|".join(_IMPERATIVE_ER.split()) + r")(?:e|ez)|prends|prenez|fais|faites|mets|mettez|"
     r"écris|écrivez|va(?!,)|allez(?!,)|prévois|prévoyez|choisis|choisissez|réunis|réunissez|sois|soyez|"
-    r"dis(?=-lui|-leur)|dites(?=-lui|-leur)|"
+    r"dis(?=-lui|-leur)|dites(?=-lui|-leur)|réponds|répondez|"
     r"reprends|reprenez|préviens|prévenez|attends|attendez|interdis|fixe)"
     r"(?:-(?:lui|leur|le|la|les|toi|vous|en|y))?(?:-(?:lui|leur|en|y))?"
     r"(?= (?:le|la|les|l'|un|une|des|du|de|d'|à|au|aux|en|par|avec|sur|pour|dans|chez|auprès|"
@@ -216,6 +216,7 @@ TIME_MARKER = re.compile(
 OFFER = re.compile(r"\bje (?:te |t'|vous )(?:le |la |les |l'|en )?(?:envoie|passe|fais passer|transmets|donne|"
                    r"prête|présente|mets en contact|écris|appelle|rappelle|réserve|apporte|partage)\b")
 PAST = re.compile(r"\b(?:j'ai|je suis|je me suis|je m'en suis|je m'y suis|on a|nous avons|on est|il a|elle a|ils ont|c'était|"
+                  r"je (?:l'|les |lui |leur |t'|te |vous |en |y )+(?:ai|suis)|"
                   r"j'avais|j'étais|on avait|on était)\b|"
                   r"\b(?:je|j'|on|nous|il|elle|ils|elles) " + CLITICS +
                   r"(?!vais|fais|fait|sais|sait|tais|mais)\w+(?:ais|ait|aient)\b")
@@ -246,7 +247,7 @@ LEARNING_IN_REVIEW = re.compile(
     r"comment|pourquoi)|"
     r"\bce qui m'a (?:marqué|frappé|touché|interpellé|surpris)e?s?\b|"
     r"\b(?:le truc|la chose|ce) qui me reste\b|\ble déclic\b|\bj'ai remarqué (?:que|qu')|"
-    r"\bje repars (?:avec|en comprenant|en sachant)\b|\bje (?:ne )?l'avais (?:jamais|pas) vue? (?:comme ça|sous cet angle)|^(?:et )?pour moi,? c'est (?:que|qu')|\bje note que\b|\bil m'apparaît\b|\bje mesure (?:mieux )?(?:que|qu'|à quel)|"
+    r"\bje repars (?:avec|en comprenant|en sachant)\b|\bje (?:ne )?l'avais (?:jamais|pas) vue? (?:comme ça|sous cet angle)|^(?:et )?pour moi,? (?:euh,? )?c'est (?:que|qu')|\bje note que\b|\bil m'apparaît\b|\bje mesure (?:mieux )?(?:que|qu'|à quel)|"
     # A pseudo-cleft about what moved: "ce qui a bougé pour moi, c'est de voir que ...", "ce que je
     # vois maintenant, c'est que ...", "ce qui change, c'est que je me vois ...".
     r"\bce (?:qui|que) (?:a bougé|bouge|change|a changé|reste|me reste|je vois|je retiens|je garde)"
@@ -320,7 +321,8 @@ def question_cue(text: str) -> Cue | None:
     # de quoi t'as peur".
     for start in [0] + [m.end() for m in re.finditer(r", ", c[:TOPIC])][:2]:
         m = WH_START.match(c, start)
-        if m:
+        # After a noun put first, "qui" opens a relative clause: "et le président, qui est viticulteur".
+        if m and not (start and m.group(0) in ("qui", "quoi")):
             return None if EXCLAMATION.match(c, start) else _found(m, offset)
     m = SUBORDINATE_WH.match(c)
     if m:
@@ -387,7 +389,9 @@ FIRST_PERSON = re.compile(r"\b(?:je|moi|me|nous|on)\b|\b[jm]'")
 # What a consultant's question is about: the client ("tu", "ton équipe"), a topic put first and taken
 # up by a pronoun ("et Véronique, elle a ..."), or two options ("avec tout le monde ou seulement ...").
 ASKING_ABOUT = re.compile(r"\b(?:tu|vous|ton|ta|tes|votre|vos)\b|\bt'|^(?:et )?[^,]{1,40}, (?:il|elle|ils|elles|ça)\b|"
-                          r"\bou (?:\w+ )?(?:seulement|plutôt|bien|pas|avec|le|la|les|un|une|des)\b")
+                          r"\bou (?:\w+ )?(?:seulement|plutôt|bien|pas|avec|le|la|les|un|une|des|c'est|est-ce)\b")
+VIEW_ASKED = re.compile(r",? (?:d'après (?:toi|vous)|à ton avis|à votre avis|selon (?:toi|vous)|tu crois|tu penses|"
+                        r"vous croyez|vous pensez)\W*$")
 # Asking leave: "je peux poser une question".
 PERMISSION = re.compile(r"(?:je|j') (?:peux|pourrais|pourrai) \w+")
 
@@ -437,6 +441,10 @@ def is_question(sent, step: str) -> Cue | None:
     m = CHECKING.search(c)
     if m:
         return Cue("vérifie l'accord du groupe", len(t) - len(c) + m.start(), len(t) - len(c) + m.end())
+    # Asking the listener's view: "c'est plutôt une question d'organisation ou d'orgueil, d'après toi".
+    m = VIEW_ASKED.search(t)
+    if m and not text.endswith("."):
+        return Cue(f"«{m.group(0).strip(' ,')}»", m.start(), m.end())
     # A tag asks for a yes or no: "Ta cheffe, elle te soutient ou pas" (but "je ne sais pas si ... ou pas").
     m = re.search(r"\bou (?:pas|non)\W*$", t)
     if m and not re.search(r"\bs(?:i |')|\bsavoir\b|\bsais\b", t) and not text.endswith("."):
@@ -540,12 +548,16 @@ def is_suggestion(sent, step: str) -> Cue | None:
     m = _conditional_1sg(sent)
     if m:
         return m
-    # An imperative opens the clause, or follows a colon: "je la reformule : parlez avec votre confrère".
-    colon = c.find(": ")
-    m = IMPERATIVE.match(c) or (IMPERATIVE.match(c[colon + 2:]) if colon >= 0 else None)
-    if m and colon >= 0 and not IMPERATIVE.match(c):
-        offset += colon + 2
-        c = c[colon + 2:]
+    # An imperative opens the clause, or follows a colon or a topic put first: "je la reformule :
+    # parlez avec votre confrère", "et l'avis Google, la cliente, réponds-lui".
+    m = IMPERATIVE.match(c)
+    if m is None:
+        for opening in [m.end() for m in re.finditer(r"(?:: |, )", c[:TOPIC])][:2]:
+            m = IMPERATIVE.match(c, opening)
+            # "Écoute, c'est compliqué": a bare verb and its comma are discourse there.
+            if m and not c[m.end():].startswith(","):
+                break
+            m = None
     if m and not NEGATED_QUESTION_TAG.search(c):
         # "Ne reste pas seule": the negation is the advice's own form.
         end = m.end()
@@ -572,8 +584,9 @@ def _is_action(verb: str, addressed: bool, after: str, step: str) -> bool:
         return False
     if verb == "finir" and after.startswith("par") or verb == "partir" and re.match(r"d[e'u]", after):
         return False    # "je finirai par les avoir", "je vais partir de mon expérience": no act
-    if verb == "être" and re.match(r"(?:celle|celui|ceux|la seule|le seul)\b", after):
-        return False    # "je serai celle qui a pas tenu l'objectif": a prediction
+    if verb == "être" and re.match(r"(?:celle|celui|ceux|la seule|le seul)\b|(?!plus\b)\w+(?:ante?|ive|if|eux|euse|ée?)"
+                                    r"\s*(?:[,.!?]|$)", after):
+        return False    # "je serai celle qui ...", "je serai vigilante": a stance, no act
     if verb in NOT_INTENT:
         # "J'aurai fini d'ici vendredi" is a commitment, "j'aurai besoin d'aide" is not.
         return verb == "avoir" and re.match(r"(?:\w+ )?\w+(?:é|i|u|is|it)\b", after) is not None

@@ -151,6 +151,8 @@ def _subject_restart(doc: Doc, i: int, start: int, rules) -> bool:
     prev = doc[i - 1]
     return (i - start >= MIN_OPENING and prev.text[-1:].isalnum()
             and prev.lower_ not in rules.SUBORDINATORS and prev.lower_ not in rules.LINKS
+            # "t'as | une autre piste": the object of the verb, not a new subject.
+            and not (_pos(prev) in ("VERB", "AUX") and doc[i].lower_ in ("une", "un", "mon", "ma"))
             # "son opinion à | elle": a stressed pronoun after its preposition.
             and not (_pos(prev) in ("ADP", "DET") and doc[i].lower_ in STRESSED_PRONOUNS)
             # A stressed pronoun doubles the subject that follows: "est-ce que toi tu viendras".
