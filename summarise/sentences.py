@@ -38,6 +38,7 @@ AUXILIARIES = {"do", "does", "did", "is", "are", "was", "were", "has", "have", "
                "will", "would", "should", "and", "or"}
 INTERJECTIONS = {"mmh", "mm", "mhm", "hmm", "hm", "euh", "ben", "bah", "ouais", "yeah", "yep", "uh", "um", "oui",
                  "non", "yes", "no"}
+HAVE_BE = {"ai", "as", "a", "avons", "avez", "ont", "suis", "es", "est"}   # the tagger misses "t'as"
 IN_PLACE_WH = {"comment", "combien", "quoi", "où"}
 PSEUDO_CLEFT = re.compile(r"\bwhat \w+ (?:me|us|you|him|her|them)$")
 TITLES = {"monsieur", "madame", "mademoiselle", "docteur", "maître", "saint", "sainte", "mister", "mr", "mrs",
@@ -152,7 +153,8 @@ def _subject_restart(doc: Doc, i: int, start: int, rules) -> bool:
     return (i - start >= MIN_OPENING and prev.text[-1:].isalnum()
             and prev.lower_ not in rules.SUBORDINATORS and prev.lower_ not in rules.LINKS
             # "t'as | une autre piste": the object of the verb, not a new subject.
-            and not (_pos(prev) in ("VERB", "AUX") and doc[i].lower_ in ("une", "un", "mon", "ma"))
+            and not ((_pos(prev) in ("VERB", "AUX") or prev.lower_ in HAVE_BE)
+                     and doc[i].lower_ in ("une", "un", "mon", "ma"))
             # "son opinion à | elle": a stressed pronoun after its preposition.
             and not (_pos(prev) in ("ADP", "DET") and doc[i].lower_ in STRESSED_PRONOUNS)
             # A stressed pronoun doubles the subject that follows: "est-ce que toi tu viendras".
