@@ -144,8 +144,7 @@ def import_(app, session_id, step, files, model):
 
 @cli.command()
 @click.argument("session_id", metavar="SESSION")
-@click.option("--explain", is_flag=True, help="Under each extracted item, why it was extracted "
-                                              "(its cue and the context weighed).")
+@click.option("--explain", is_flag=True, help="Under each extracted item, why it was extracted (its cue).")
 @pass_app
 @user_errors
 def show(app, session_id, explain):
@@ -243,8 +242,9 @@ def transcribe(app, file, lang, as_json, model):
 @click.argument("corpus", type=click.File(encoding="utf-8"))
 @click.option("-o", "--output", required=True, type=click.File("w", encoding="utf-8"), help="Predictions file.")
 @click.option("--explain", is_flag=True, help="Also say why each item was extracted: a listing of every "
-                                              "document's items (kind, text, why) on stderr, and a 'why' "
-                                              "key on each predicted item.")
+                                              "document's items (kind, text, why) and of the cues their "
+                                              "context set aside (why not), on stderr, and a 'why' key on "
+                                              "each predicted item.")
 @user_errors
 def extract(corpus, output, explain):
     """Extract items from a CORPUS.jsonl of step texts (id, text, lang, step, date) into predictions.
@@ -264,17 +264,23 @@ def extract(corpus, output, explain):
         predictions = [export.item_fields(item) | ({"why": item.why} if explain else {}) for item in items]
         output.write(json.dumps({"id": doc["id"], "items": predictions}, ensure_ascii=False) + "\n")
         if explain:
-            _explain(doc, items)
+            _explain(doc, items, summarise.set_aside(
+                [summarise.Segment(None, None, doc["text"])], lang=doc["lang"], step=doc["step"],
+                session_date=datetime.date.fromisoformat(doc["date"])))
 
 
-def _explain(doc: dict, items) -> None:
-    """One corpus document's items and why each was extracted, for a person to read (stderr)."""
+def _explain(doc: dict, items, set_aside) -> None:
+    """One corpus document's items and why each was extracted, then the cues their context set
+    aside and what did, for a person to read (stderr)."""
     click.secho(f"{doc['id']} ({doc['lang']}, {doc['step']})", bold=True, err=True)
     if not items:
         click.echo("  (no item)", err=True)
     for item in items:
         click.echo(f"  * {item.kind}: {item.text}" + _item_details(item), err=True)
-        click.echo(f"      why: {item.why or '(no reason given)'}", err=True)
+        click.echo(f"      why: {item.why}", err=True)
+    for item in set_aside:
+        click.echo(f"  ✗ {item.kind}: {item.text}", err=True)
+        click.echo(f"      why not: {item.why}", err=True)
 
 
 @cli.command()

@@ -29,10 +29,20 @@ class Cue:
     start: int = 0
     end: int = 0
 
+    @classmethod
+    def matched(cls, m: re.Match, offset: int = 0) -> Cue:
+        """The cue a pattern matched in a (normalised) clause that starts `offset` characters into
+        the sentence, labelled to the end of its last word ("m'aid" -> "m'aident")."""
+        end = m.end()
+        while end < len(m.string) and m.string[end].isalnum():
+            end += 1
+        return cls(f"«{m.string[m.start():end].strip(' ,')}»", m.start() + offset, end + offset)
+
 
 @dataclass(frozen=True)
 class Modifier:
     category: str
+    label: str              # what a reader sees in an item's reason
     cancels: frozenset[str]
     direction: str          # forward: over what follows it; backward: what precedes; both; sentence: anywhere
     pattern: re.Pattern
@@ -46,22 +56,54 @@ class Modifier:
 @dataclass(frozen=True)
 class Applied:
     category: str
+    label: str
     words: str
     cancels: bool
+
+
+KINDS = {"question", "suggestion", "commitment", "learning", "demand"}
+KEYS = {"category", "label", "cancels", "phrases", "direction", "max_scope", "followed_by", "closing", "inside",
+        "terminated_by"}
+# Said between a phrase and what must follow it: "ma collègue m'a dit hier, en passant, ...".
+ASIDES = ["hier", "ce matin", "l'autre jour", "la semaine dernière", "en passant", "une fois", "un jour",
+          "yesterday", "this morning", "the other day", "last week", "once", "one day", "in passing"]
+MAX_BEFORE_CLOSING = 3   # words before a closing modifier ("Bon, alors, ma demande.")
 
 
 def _phrases(phrases, followed_by=None) -> re.Pattern | None:
     if not phrases:
         return None
-    alternatives = "|".join(re.escape(p.lower()) for p in sorted(phrases, key=len, reverse=True))
-    tail = r"(?!\w)"
+    # Words are matched whole; a sign ("," or ":") wherever it is.
+    alternatives = "|".join((r"(?<![\w-])" if p[:1].isalnum() else "") + re.escape(p.lower())
+                            + (r"(?!\w)" if p[-1:].isalnum() else "")
+                            for p in sorted(phrases, key=len, reverse=True))
+    tail = ""
     if followed_by:
-        tail += r"(?=\s*(?:" + "|".join(re.escape(f) for f in followed_by) + r"))"
-    return re.compile(r"(?<![\w'-])(?:" + alternatives + ")" + tail)
+        aside = "|".join(re.escape(a) for a in ASIDES)
+        tail += r"(?=(?:\s*,?\s*(?:" + aside + r"))*\s*(?:" + "|".join(re.escape(f) for f in followed_by) + r"))"
+    # An elided word may come before ("qu'il dit que"), not a letter or a hyphen.
+    return re.compile(r"(?:" + alternatives + ")" + tail)
 
 
 def _read(lang: str) -> dict:
-    return tomllib.loads((FOLDER / f"{lang}.toml").read_text(encoding="utf-8"))
+    path = FOLDER / f"{lang}.toml"
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise ValueError(f"{path}: {error}") from None
+
+
+def _check(path: Path, entry: dict) -> None:
+    """A modifier that would silently do nothing is refused, with the file and the entry."""
+    problems = [f"unknown key {key!r}" for key in entry if key not in KEYS]
+    problems += [f"missing {key!r}" for key in ("category", "label", "cancels", "phrases") if key not in entry]
+    problems += [f"unknown kind {kind!r} (kinds: {', '.join(sorted(KINDS))})" for kind in entry.get("cancels", [])
+                 if kind not in KINDS]
+    if entry.get("direction", "forward") not in DIRECTIONS:
+        problems.append(f"direction must be one of {', '.join(DIRECTIONS)}")
+    if problems:
+        raise ValueError(f"{path}: modifier {entry.get('category', '?')!r} {entry.get('phrases', [])[:2]}: "
+                         + "; ".join(problems))
 
 
 @functools.cache
@@ -79,10 +121,9 @@ def modifiers(lang: str) -> tuple[Modifier, ...]:
     tail = _phrases(data.get("closing_tail", []))
     out = []
     for entry in data["modifier"]:
-        if entry.get("direction", "forward") not in DIRECTIONS:
-            raise ValueError(f"context/{lang}.toml: direction must be one of {DIRECTIONS}: {entry}")
+        _check(FOLDER / f"{lang}.toml", entry)
         out.append(Modifier(
-            category=entry["category"], cancels=frozenset(entry["cancels"]),
+            category=entry["category"], label=entry["label"], cancels=frozenset(entry["cancels"]),
             direction=entry.get("direction", "forward"),
             pattern=_phrases(entry["phrases"], entry.get("followed_by")),
             max_scope=entry.get("max_scope"), closing=entry.get("closing", False),
@@ -103,7 +144,7 @@ def weigh(text: str, cue: Cue, kind: str, lang: str) -> list[Applied]:
     for mod in modifiers(lang):
         for m in mod.pattern.finditer(text):
             rest = mod.tail.sub("", text[m.end():]) if mod.tail else text[m.end():]
-            if mod.closing and rest.strip(" .,;:!?…"):
+            if mod.closing and (rest.strip(" .,;:!?…") or len(re.findall(r"\w+", text[:m.start()])) > MAX_BEFORE_CLOSING):
                 continue
             if m.start() < cue.end and cue.start < m.end():
                 # Sharing the cue's words, it applies only as a whole-sentence or closing
@@ -116,6 +157,6 @@ def weigh(text: str, cue: Cue, kind: str, lang: str) -> list[Applied]:
                 applies = (mod.direction == "sentence" or mod.direction in ("forward", "both") and forward
                            or mod.direction in ("backward", "both") and backward)
             if applies:
-                found.append(Applied(mod.category, m.group(0), kind in mod.cancels))
+                found.append(Applied(mod.category, mod.label, m.group(0), kind in mod.cancels))
                 break
     return found

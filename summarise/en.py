@@ -125,7 +125,8 @@ CONFIDING, SPEECH, DISCOURSE = VERBS["confiding"], VERBS["speech"], VERBS["disco
 THINKING, NOT_INTENT, LEADING = VERBS["thinking"], VERBS["not_intent"], VERBS["leading"]
 BLUNT = re.compile(r"\s*(?:honest|brief|quick|frank|short|clear)\b")
 ACTION_STEPS = ("synthesis", "learnings", "follow_up")
-TO_SOMEONE = re.compile(r"\byou\b")
+# Said to someone present: "I'll send you the write-up".
+ADDRESSEE = re.compile(r"\byou\b")
 TIME_MARKER = re.compile(
     r"\b(?:from now on|starting (?:next|tomorrow|monday|tuesday|wednesday|thursday|friday|today)|"
     r"from (?:next|tomorrow|monday|tuesday|wednesday|thursday|friday)|as of (?:next|tomorrow|today)|"
@@ -309,10 +310,6 @@ REPORTED = re.compile(r"^that (?:i|you|he|she|they|we|it|the|my|his|her|their)\b
 SUGGESTION_STEPS = ("clarification", "consultation", "follow_up")
 
 
-def _found(m, offset: int = 0) -> Cue:
-    return Cue(f"«{m.group(0).strip(' ,')}»", m.start() + offset, m.end() + offset)
-
-
 def is_suggestion(sent, step: str) -> Cue | None:
     if step not in SUGGESTION_STEPS:
         return None
@@ -323,12 +320,12 @@ def is_suggestion(sent, step: str) -> Cue | None:
         return None
     m = next((m for p in SUGGESTION if (m := p.search(c))), None)
     if m:
-        return _found(m, offset)
+        return Cue.matched(m, offset)
     if step != "consultation":
         return None
     m = next((m for p in CONSULTANT_SUGGESTION if (m := p.search(c))), None)
     if m:
-        return _found(m, offset)
+        return Cue.matched(m, offset)
     if _imperative(sent):
         first = _first_word(sent)
         return Cue(f"imperative «{first.text}»", first.idx - sent.start_char, first.idx + len(first) - sent.start_char)
@@ -375,7 +372,7 @@ def is_commitment(sent, step: str) -> Cue | None:
     t = norm(sent.text)
     m = ENGAGE.search(t)
     if m:
-        return _found(m)
+        return Cue.matched(m)
     m = WILL.search(t)
     if m:
         # "I don't know if I'll stay": an intention under "if"/"whether" is an open question.
@@ -404,4 +401,4 @@ def is_demand(sent, step: str) -> Cue | None:
     if step != "contract":
         return None
     m = DEMAND.search(norm(sent.text))
-    return _found(m) if m else None
+    return Cue.matched(m) if m else None

@@ -10,7 +10,7 @@ import datetime
 from dataclasses import dataclass
 
 from .context import Cue, weigh
-from .dates import NUMBERS, find_due
+from .dates import NUMBERS, find_due, said_deadline
 from .items import Item
 from .sentences import RULES, Sentence, check_lang, split
 
@@ -29,18 +29,15 @@ COMMITMENT_OWNERS = {"presentation": "client", "contract": "client", "synthesis"
                      "learnings": "participant", "client_choice": "participant"}
 
 
+MAX_ECHO = 6   # tokens of a short question that goes on the one before ("Au hasard ?")
 LARGE_NUMBERS = {"cent", "cents", "mille", "million", "millions", "hundred", "hundreds", "thousand", "thousands"}
-# The words of an item's reason; the cue labels come from each language's rules.
+# The words of an item's reason; the cue labels come from each language's rules, the context's
+# from its data files.
 WHY_WORDS = {
     "en": {kind: kind for kind in ("question", "suggestion", "commitment", "learning", "demand")}
-    | {"context": "context:", "cancels": "cancels", "due": "due", "disguised": "question that proposes a solution"},
+    | {"set aside": "set aside:", "due": "due", "disguised": "question that proposes a solution"},
     "fr": {"question": "question", "suggestion": "suggestion", "commitment": "engagement", "learning": "apprentissage",
-           "demand": "demande", "context": "contexte :", "cancels": "annule", "due": "échéance",
-           "disguised": "question qui propose une solution", "reported": "paroles rapportées",
-           "inner speech": "pensée intérieure", "mentioned": "question citée", "negated": "négation",
-           "hedged": "atténuation", "retracted": "intention reprise", "announcement": "annonce",
-           "process": "cadre de l'animation", "idiom": "expression", "empathy": "empathie", "futile": "proposition écartée",
-           "trivia": "anecdote", "not yet": "pas encore"},
+           "demand": "demande", "set aside": "écarté :", "due": "échéance", "disguised": "question qui propose une solution"},
 }
 
 
@@ -50,19 +47,20 @@ class Candidate:
     kind: str
     cue: Cue
     context: list
+    disguised: bool = False     # a question that proposes a solution
 
     @property
     def kept(self) -> bool:
         return not any(applied.cancels for applied in self.context)
 
     def why(self, lang: str) -> str:
-        """One line for the people who check the item, in the session's language."""
+        """One line for the people who check the item, in the session's language; for a cue set
+        aside, what cancelled it."""
         words = WHY_WORDS[lang]
         reason = f"{words[self.kind]} : {self.cue.label}" if lang == "fr" else f"{self.kind}: {self.cue.label}"
-        if self.context:
-            reason += f" · {words['context']} " + ", ".join(
-                f"{words.get(a.category, a.category)} «{a.words}»" + (f" ({words['cancels']})" if a.cancels else "")
-                for a in self.context)
+        cancelled = [a for a in self.context if a.cancels]
+        if cancelled:
+            reason += f" · {words['set aside']} " + ", ".join(f"{a.label} «{a.words}»" for a in cancelled)
         return reason
 
 
@@ -105,6 +103,8 @@ def candidates(sentence: Sentence, lang: str, step: str, session_date: datetime.
     found = weighed("question", rules.is_question(span, step)) + weighed("demand", rules.is_demand(span, step))
     question = any(c.kept for c in found if c.kind == "question")
     disguised = question and rules.is_disguised(span)
+    for candidate in found:
+        candidate.disguised = candidate.kind == "question" and disguised
     # In the consultation a question that carries a solution is the suggestion itself.
     if disguised and step == "consultation":
         found.append(Candidate("suggestion", Cue(WHY_WORDS[lang]["disguised"]), []))
@@ -122,16 +122,17 @@ def candidates(sentence: Sentence, lang: str, step: str, session_date: datetime.
     # soir"); in the client's exposé, only with its date.
     if commitment and step not in rules.ACTION_STEPS:
         dated = find_due(sentence.text, lang, session_date)[0] is not None
-        if not (dated or step != "presentation" and (rules.said_deadline(text, lang) or rules.TO_SOMEONE.search(text))):
+        timed_or_offered = said_deadline(text, lang) or rules.ADDRESSEE.search(text)
+        if not (dated or step != "presentation" and timed_or_offered):
             commitment = None
     found += weighed("commitment", commitment)
     return found + weighed("learning", learning)
 
 
-def _item(candidate: Candidate, sentence: Sentence, lang: str, step: str, session_date, disguised: bool) -> Item:
+def _item(candidate: Candidate, sentence: Sentence, lang: str, step: str, session_date) -> Item:
     said = {"text": sentence.text, "start": sentence.start, "end": sentence.end, "why": candidate.why(lang)}
     if candidate.kind == "question":
-        return Item("question", disguised_suggestion=disguised, **said)
+        return Item("question", disguised_suggestion=candidate.disguised, **said)
     if candidate.kind == "demand":
         return Item("demand", owner="consultant", **said)    # the demand asks the consultants to act
     if candidate.kind == "suggestion":
@@ -150,13 +151,27 @@ def extract(segments, *, lang: str, step: str, session_date: datetime.date) -> l
     lang: "fr" or "en"; step: a step id of the design; session_date: the base of relative
     due dates.
     """
+    return [item for item, kept in _weighed(segments, lang, step, session_date) if kept]
+
+
+def set_aside(segments, *, lang: str, step: str, session_date: datetime.date) -> list[Item]:
+    """The cues that their context cancelled, as the items they would have been, each saying what
+    set it aside: for the people who check or extend the rules (codev extract --explain)."""
+    return [item for item, kept in _weighed(segments, lang, step, session_date) if not kept]
+
+
+def _weighed(segments, lang: str, step: str, session_date: datetime.date):
     check_lang(lang)
-    items = []
+    echo = []   # what set aside the question just before: "je me dis : par ancienneté ? au hasard ?"
     for sentence in split(segments, lang):
-        found = [c for c in candidates(sentence, lang, step, session_date) if c.kept]
-        disguised = any(c.kind == "question" for c in found) and RULES[lang].is_disguised(sentence.span)
-        items += [_item(c, sentence, lang, step, session_date, disguised) for c in found]
-    return items
+        found = candidates(sentence, lang, step, session_date)
+        questions = [c for c in found if c.kind == "question"]
+        for question in questions:
+            if echo and len(sentence.span) <= MAX_ECHO:
+                question.context += echo
+        echo = [a for q in questions for a in q.context if a.cancels]
+        for candidate in found:
+            yield _item(candidate, sentence, lang, step, session_date), candidate.kept
 
 
 def extract_text(text: str, *, lang: str, step: str, session_date: datetime.date) -> list[Item]:

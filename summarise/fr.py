@@ -197,7 +197,6 @@ INFINITIVE = re.compile(
     r"dès maintenant|en premier) )*(?P<lead>" + CLITICS + r")(?P<verb>[a-zéèêëàâîïôûç]+)\s*(?P<after>.*)")
 ADDRESSEE = re.compile(r"\b(?:vous|te|nous)\b|\bt'")
 ACTION_STEPS = ("synthesis", "learnings", "follow_up")
-TO_SOMEONE = re.compile(r"\b(?:te|vous)\b|\bt'")
 # The verbs that make "je vais <verbe>" discourse rather than an action: data, in context/fr.toml.
 VERBS = verbs("fr")
 CONFIDING, SPEECH, DISCOURSE = VERBS["confiding"], VERBS["speech"], VERBS["discourse"]
@@ -298,10 +297,6 @@ def _clause(text: str) -> str:
     return strip_fillers(normalise(text), FILLERS)
 
 
-def _found(m, offset: int = 0) -> Cue:
-    return Cue(f"«{m.group(0).strip(' ,')}»", m.start() + offset, m.end() + offset)
-
-
 def question_cue(text: str) -> Cue | None:
     """What makes text read as a question from its words alone (no '?' needed)."""
     t = normalise(text)
@@ -309,12 +304,12 @@ def question_cue(text: str) -> Cue | None:
         return None
     m = EST_CE.search(t) or INVERSION.search(t)
     if m:
-        return _found(m)
+        return Cue.matched(m)
     c = _clause(text)
     offset = len(t) - len(c)
     m = BARE_INVERSION.match(c)
     if m:
-        return _found(m, offset)
+        return Cue.matched(m, offset)
     if WHY_NOT.match(c):
         return None
     # Also after a topic or a name put first: "et là, maintenant, comment tu te sens", "Olivier,
@@ -323,14 +318,14 @@ def question_cue(text: str) -> Cue | None:
         m = WH_START.match(c, start)
         # After a noun put first, "qui" opens a relative clause: "et le président, qui est viticulteur".
         if m and not (start and m.group(0) in ("qui", "quoi")):
-            return None if EXCLAMATION.match(c, start) else _found(m, offset)
+            return None if EXCLAMATION.match(c, start) else Cue.matched(m, offset)
     m = SUBORDINATE_WH.match(c)
     if m:
         opener = m.group(1)
         return None if opener in CLAUSE_OPENERS or opener.startswith(("l'", "j'", "c'", "t'", "s'", "m'", "n'", "qu'")) \
-            else _found(m, offset)
+            else Cue.matched(m, offset)
     m = next((m for p in DISGUISED[:4] if (m := p.search(c))), None)
-    return _found(m, offset) if m else None
+    return Cue.matched(m, offset) if m else None
 
 
 def opens_question(text: str) -> bool:
@@ -535,16 +530,16 @@ def is_suggestion(sent, step: str) -> Cue | None:
         return None
     m = next((m for p in SUGGESTION if (m := p.search(c))), None)
     if m:
-        return _found(m, offset)
+        return Cue.matched(m, offset)
     m = IN_YOUR_SHOES.search(c)
     if m:
         # "À ta place je parlerais ...", not the past "à ta place, j'aurais fait pareil".
-        return _found(m, offset) if re.search(r"\w+(?:rais|rait)\b", c) and not PAST_CONDITIONAL.search(c) else None
+        return Cue.matched(m, offset) if re.search(r"\w+(?:rais|rait)\b", c) and not PAST_CONDITIONAL.search(c) else None
     if step != "consultation":
         return None
     m = next((m for p in CONSULTANT_SUGGESTION if (m := p.search(c))), None)
     if m:
-        return _found(m, offset)
+        return Cue.matched(m, offset)
     m = _conditional_1sg(sent)
     if m:
         return m
@@ -614,7 +609,7 @@ def is_commitment(sent, step: str) -> Cue | None:
     m = ENGAGE.search(t)
     if m:
         negated = re.search(SUBJECT_1SG + r"(?:ne |n')" + CLITICS + r"(?:m'engage|promets|compte)", t)
-        return None if negated else _found(m)
+        return None if negated else Cue.matched(m)
     m = ALLER.search(t) or (VOULOIR.search(t) if step in ACTION_STEPS else None)
     if m and (not m.group(0).startswith("on") or step in ("synthesis", "follow_up")):
         if m.group("neg") or NEGATED_REST.match(m.group("rest")) or _in_if_clause(t, m):
@@ -672,4 +667,4 @@ def is_demand(sent, step: str) -> Cue | None:
         return None
     t = normalise(sent.text)
     m = DEMAND.search(t) or REQUEST_AS_QUESTION.search(t)
-    return _found(m) if m else None
+    return Cue.matched(m) if m else None

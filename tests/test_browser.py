@@ -113,13 +113,11 @@ def test_from_a_new_group_to_validated_notes(server, page, speak, tmp_path):
     expect(page.locator("#plan li.plan-row", has_text="budget").locator("input[name=due]")).to_have_value("2026-10-16")
     page.locator("#validate button.primary").click()
     expect(page.locator("#validate .badge.ok")).to_be_visible()
-    # Why the commitment was picked out: a discreet "Pourquoi ?" / "Why?" that opens on a click
-    # (once the extraction rules give their reasons).
+    # Why the commitment was picked out: a discreet "Pourquoi ?" / "Why?" that opens on a click.
     why = budget("#commitment .entry").locator("details.why")
-    if why.count():
-        expect(why.locator(".why-text")).to_be_hidden()
-        why.locator("summary").click()
-        expect(why.locator(".why-text")).to_be_visible()
+    expect(why.locator(".why-text")).to_be_hidden()
+    why.locator("summary").click()
+    expect(why.locator(".why-text")).to_contain_text("commitment")
     shot(page, "review")
 
     # Exports: the client's notes as Markdown and Word, and the print page.

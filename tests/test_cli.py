@@ -82,7 +82,7 @@ CORPUS = [
      "items": [{"kind": "question", "text": "Est-ce que tu as parlé à ton chef ?", "disguised_suggestion": False},
                {"kind": "question", "text": "As-tu pensé à refaire un vote ?", "disguised_suggestion": True}]},
     {"id": "en-1", "lang": "en", "step": "synthesis", "date": "2026-10-07",
-     "text": "Thank you all. I will send the budget to my manager before Friday.",
+     "text": "Thank you all. I will send the budget to my manager before Friday. I think I'll call HR.",
      "items": [{"kind": "commitment", "text": "I will send the budget to my manager before Friday.",
                 "due": "2026-10-09"}]},
 ]
@@ -93,20 +93,6 @@ def corpus(tmp_path):
     path = tmp_path / "corpus.jsonl"
     path.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in CORPUS), encoding="utf-8")
     return path
-
-
-@pytest.fixture
-def explained(monkeypatch):
-    """Real extraction; until the rules give a reason, a stand-in one, so the listing is tested."""
-    real = summarise.extract_text
-
-    def extract_text(*args, **kwargs):
-        found = real(*args, **kwargs)
-        for item in found:
-            item.why = item.why or f"{item.kind}: «stand-in cue»"
-        return found
-
-    monkeypatch.setattr(summarise, "extract_text", extract_text)
 
 
 def test_extract_writes_the_predictions_the_scorer_reads(codev, corpus, tmp_path):
@@ -120,7 +106,7 @@ def test_extract_writes_the_predictions_the_scorer_reads(codev, corpus, tmp_path
     assert all("why" not in i for p in predictions for i in p["items"]) and result.stderr == ""
 
 
-def test_extract_explain_says_why_each_item_was_found(codev, corpus, tmp_path, explained):
+def test_extract_explain_says_why_each_item_was_found(codev, corpus, tmp_path):
     result = codev("extract", corpus, "-o", tmp_path / "pred.jsonl", "--explain")
     predictions = [json.loads(line) for line in (tmp_path / "pred.jsonl").read_text(encoding="utf-8").splitlines()]
     items = [i for p in predictions for i in p["items"]]
@@ -130,14 +116,18 @@ def test_extract_explain_says_why_each_item_was_found(codev, corpus, tmp_path, e
     for item in items:
         assert f"* {item['kind']}: {item['text']}" in listing and f"why: {item['why']}" in listing
     assert "due 2026-10-09 «before Friday»" in listing and "disguised suggestion" in listing
+    # What context set aside is listed too, with what set it aside.
+    assert "✗ commitment: I think I'll call HR." in listing and "set aside: hedged «i think»" in listing
     assert result.stdout == ""
-    if SCORER.exists():  # the reasons are an extra key: the scorer reads the file as before
-        spec = importlib.util.spec_from_file_location("codev_eval_score", SCORER)
-        scorer = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(scorer)
-        scored = scorer.score(scorer.load(corpus), scorer.load(tmp_path / "pred.jsonl"))
-        assert scored["kinds"]["question"]["tp"] == 2 and scored["kinds"]["commitment"]["tp"] == 1
-        assert scored["due_accuracy"] == 1.0 and scored["disguised_f1"] == 1.0
+    if not SCORER.exists():
+        pytest.skip(f"no scorer at {SCORER}: ../shared/eval must sit beside the repository")
+    # The reasons are an extra key: the scorer reads the file as before.
+    spec = importlib.util.spec_from_file_location("codev_eval_score", SCORER)
+    scorer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(scorer)
+    scored = scorer.score(scorer.load(corpus), scorer.load(tmp_path / "pred.jsonl"))
+    assert scored["kinds"]["question"]["tp"] == 2 and scored["kinds"]["commitment"]["tp"] == 1
+    assert scored["due_accuracy"] == 1.0 and scored["disguised_f1"] == 1.0
 
 
 def test_show_explain_prints_why_under_each_extracted_item(codev, db):
