@@ -24,7 +24,7 @@ from codev.recovery import recover
 from codev.sessions import LANGUAGES, create_session, get_session, list_sessions
 from codev.store import open_database
 from codev.takes import import_take
-from codev.templates import step_definition, template_ids
+from codev.templates import step_definition, step_definitions, template_ids
 from recorder import AudioError, DeviceError, RecordingError, decode, list_devices
 from transcribe import ModelUnavailable, Transcriber, resolve_model
 
@@ -257,6 +257,8 @@ def extract(corpus, output, explain):
             continue
         try:
             doc = json.loads(line)
+            if doc["step"] not in step_definitions():
+                raise ValueError(f"unknown step {doc['step']!r}; steps: {', '.join(step_definitions())}")
             items = summarise.extract_text(doc["text"], lang=doc["lang"], step=doc["step"],
                                            session_date=datetime.date.fromisoformat(doc["date"]))
         except (ValueError, KeyError, TypeError) as error:

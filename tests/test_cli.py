@@ -154,3 +154,11 @@ def test_json_export_says_why_each_item_was_extracted(codev, db):
     assert [(i["text"], i["why"]) for i in data["items"]] == [("Est-ce que tu as vu Marc ?", "question: «est-ce que»"),
                                                              ("Qui décide ?", None)]
     assert "est-ce que»" not in codev("export", session.id, "--format", "md").stdout
+
+
+def test_extract_refuses_a_document_of_an_unknown_step(codev, tmp_path):
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text(json.dumps({"id": "x", "lang": "fr", "step": "brainstorm", "date": "2026-01-14",
+                                  "text": "Je vais appeler Paul."}) + "\n", encoding="utf-8")
+    result = codev("extract", corpus, "-o", tmp_path / "pred.jsonl", ok=False)
+    assert result.exit_code != 0 and "line 1" in result.output and "unknown step 'brainstorm'" in result.output
