@@ -388,7 +388,8 @@ ASKING_ABOUT = re.compile(r"\b(?:tu|vous|ton|ta|tes|votre|vos)\b|\bt'|^(?:et )?[
 VIEW_ASKED = re.compile(r",? (?:d'après (?:toi|vous)|à ton avis|à votre avis|selon (?:toi|vous)|tu crois|tu penses|"
                         r"vous croyez|vous pensez)\W*$")
 # Asking leave: "je peux poser une question".
-PERMISSION = re.compile(r"(?:je|j') (?:peux|pourrais|pourrai) \w+")
+PERMISSION = re.compile(r"(?:je|j') (?:peux|pourrais) (?:(?:te|vous|lui) )?(?:poser une question|rebondir|ajouter quelque chose|"
+                        r"dire un mot|intervenir)\b")
 
 
 def _in_situ(sent) -> Cue | None:
@@ -405,9 +406,13 @@ def _in_situ(sent) -> Cue | None:
         closes = nxt is None or nxt.text in (",", "?") or (
             nxt.lower_ in CLAUSE_TAILS and (after is None or after.text in (",", "?"))) or (
             nxt.pos_ == "ADP" and before & SUBJECTS)    # "tu te vois où dans un an"
-        if w in IN_SITU_END and prev is not None and closes and (
+        # Between commas, "quoi" is a filler: "ça fait, quoi, deux ans".
+        if w in IN_SITU_END and prev is not None and not prev.is_punct and closes and (
                 prev.pos_ in ("VERB", "AUX") or before & SUBJECTS):
             return Cue(f"«{prev.text} {tok.text}»", prev.idx - sent.start_char, tok.idx + len(tok) - sent.start_char)
+        # "c'est à quel point ne rien faire est un message": a degree, not a question.
+        if nxt is not None and nxt.lower_ == "point" and prev is not None and prev.lower_ == "à":
+            continue
         if w == "combien" and i or w in IN_SITU_NOUN and i and nxt is not None and (
                 nxt.pos_ == "NOUN" or nxt.lower_ in ("de", "d'")):
             nxt = nxt or tok
@@ -442,16 +447,20 @@ def is_question(sent, step: str) -> Cue | None:
         return Cue(f"«{m.group(0).strip(' ,')}»", m.start(), m.end())
     # A tag asks for a yes or no: "Ta cheffe, elle te soutient ou pas" (but "je ne sais pas si ... ou pas").
     m = re.search(r"\bou (?:pas|non)\W*$", t)
-    if m and not re.search(r"\bs(?:i |')|\bsavoir\b|\bsais\b", t) and not text.endswith("."):
+    if m and not re.search(r"\bs(?:i |')|\bsavoir\b|\bsais\b", t):
         return Cue("«ou pas» final", m.start(), m.end())
+    # Asking leave to speak: "je peux poser une question, même si on est en consultation".
+    m = PERMISSION.match(c)
+    if m:
+        return Cue(f"«{m.group(0)}»", len(t) - len(c) + m.start(), len(t) - len(c) + m.end())
     # Once ASR lost the final punctuation, what is left: a question word in place, an
     # agreement asked, and in the steps where the group asks the client, a line to "tu".
     cue = _in_situ(sent)
-    # Whisper often ends a question said without inversion on a full stop; in the clarification,
-    # where the group asks, a question word in place or a negative proposal still asks ("ça
-    # réglerait pas une bonne partie du problème.").
-    if step == "clarification" and text.endswith("."):
-        m = NEGATIVE_PROPOSAL.search(c)
+    # Whisper often ends a question said without inversion on a full stop: a question word in
+    # place still asks ("tu te sens comment, là, maintenant."), and so, in the clarification where
+    # the group asks, does a negative proposal ("ça réglerait pas une bonne partie du problème.").
+    if text.endswith("."):
+        m = NEGATIVE_PROPOSAL.search(c) if step == "clarification" else None
         return cue or (Cue(f"«{m.group(0)}»", len(t) - len(c) + m.start(), len(t) - len(c) + m.end()) if m else None)
     if text.endswith((".", "!", "…")):
         return None
@@ -463,7 +472,7 @@ def is_question(sent, step: str) -> Cue | None:
     # Opening on "ben", "oui"... the client answers: "Ben, le robot, tu scannes l'ordonnance".
     if ANSWER_OPENING.match(t):
         return None
-    m = ADDRESSING.match(c) or PERMISSION.match(c)
+    m = ADDRESSING.match(c)
     # Cut short: the next turn opens, capitalised, right after it.
     cut_short = sent.end < len(sent.doc) and sent.doc[sent.end].text[:1].isupper()
     if m and (step in ADDRESSING_STEPS or cut_short and step in ASKING_STEPS):

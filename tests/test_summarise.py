@@ -661,3 +661,14 @@ def test_a_lesson_said_as_a_general_truth_is_a_learning_in_the_learnings_step():
     assert kinds("Quand on a commencé, c'était pas facile, c'était tendu.", "fr", "learnings") == []
     assert kinds("It's not the tool, it's who the data is for.", "en", "learnings") == ["learning"]
     assert kinds("It's not my fault, it's the schedule.", "en", "learnings") == []
+
+
+def test_questions_whisper_ended_on_a_full_stop():
+    # Whisper writes "." after a question said without inversion; its form still asks.
+    assert kinds("Tu te sens comment, là, maintenant.", "fr", "synthesis") == ["question"]
+    assert kinds("Et ta charge de travail, on le met dans le contrat ou pas.", "fr", "contract") == ["question"]
+    assert kinds("Je peux poser une question même si on est en consultation.", "fr", "consultation") == ["question"]
+    # ... but not a degree, nor an indirect question.
+    assert kinds("Ce qui m'a frappée, c'est à quel point ne rien faire est un message.", "fr", "learnings") == [
+        "learning"]
+    assert kinds("Je sais pas comment elle fait.", "fr", "synthesis") == []
