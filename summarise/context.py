@@ -48,6 +48,7 @@ class Modifier:
     pattern: re.Pattern
     max_scope: int | None   # words between modifier and cue, at most
     closing: bool           # counts only when nothing but punctuation follows it
+    alone: bool             # counts only when at most a few words come before it
     inside: bool            # counts inside the cue's own words too ("je vais peut-être appeler")
     terminators: re.Pattern | None   # words that close its scope ("mais", "but")
     tail: re.Pattern | None          # words that may still follow a closing one ("ma demande, là.")
@@ -62,12 +63,12 @@ class Applied:
 
 
 KINDS = {"question", "suggestion", "commitment", "learning", "demand"}
-KEYS = {"category", "label", "cancels", "phrases", "direction", "max_scope", "followed_by", "closing", "inside",
-        "terminated_by"}
+KEYS = {"category", "label", "cancels", "phrases", "direction", "max_scope", "followed_by", "closing", "alone",
+        "inside", "terminated_by"}
 # Said between a phrase and what must follow it: "ma collègue m'a dit hier, en passant, ...".
 ASIDES = ["hier", "ce matin", "l'autre jour", "la semaine dernière", "en passant", "une fois", "un jour",
           "yesterday", "this morning", "the other day", "last week", "once", "one day", "in passing"]
-MAX_BEFORE_CLOSING = 3   # words before a closing modifier ("Bon, alors, ma demande.")
+MAX_BEFORE_ALONE = 3   # words before a modifier said alone ("Bon, alors, ma demande.")
 
 
 def _phrases(phrases, followed_by=None) -> re.Pattern | None:
@@ -126,7 +127,7 @@ def modifiers(lang: str) -> tuple[Modifier, ...]:
             category=entry["category"], label=entry["label"], cancels=frozenset(entry["cancels"]),
             direction=entry.get("direction", "forward"),
             pattern=_phrases(entry["phrases"], entry.get("followed_by")),
-            max_scope=entry.get("max_scope"), closing=entry.get("closing", False),
+            max_scope=entry.get("max_scope"), closing=entry.get("closing", False), alone=entry.get("alone", False),
             inside=entry.get("inside", False),
             terminators=_phrases(entry.get("terminated_by", terminators)), tail=tail))
     return tuple(out)
@@ -144,7 +145,7 @@ def weigh(text: str, cue: Cue, kind: str, lang: str) -> list[Applied]:
     for mod in modifiers(lang):
         for m in mod.pattern.finditer(text):
             rest = mod.tail.sub("", text[m.end():]) if mod.tail else text[m.end():]
-            if mod.closing and (rest.strip(" .,;:!?…") or len(re.findall(r"\w+", text[:m.start()])) > MAX_BEFORE_CLOSING):
+            if mod.closing and rest.strip(" .,;:!?…") or mod.alone and len(re.findall(r"\w+", text[:m.start()])) > MAX_BEFORE_ALONE:
                 continue
             if m.start() < cue.end and cue.start < m.end():
                 # Sharing the cue's words, it applies only as a whole-sentence or closing

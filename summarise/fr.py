@@ -210,6 +210,7 @@ TIME_MARKER = re.compile(
     r"\b(?:dès|à partir d[eu']|d'ici|demain|après-demain|la semaine prochaine|le mois prochain|"
     r"lundi|mardi|mercredi|jeudi|vendredi|samedi|désormais|dorénavant|à l'avenir|prochainement|"
     r"cette semaine|ce soir|ce week-end|ce weekend|la prochaine fois|(?:à|avant|d'ici) la prochaine séance|"
+    r"juste après|tout de suite après|dès la fin|"
     r"avant (?:noël|l'été|les vacances|la rentrée|les congés))\b")
 # A consultant offering the client something: "je te l'envoie ce soir", "je te fais passer ...".
 OFFER = re.compile(r"\bje (?:te |t'|vous )(?:le |la |les |l'|en )?(?:envoie|passe|fais passer|transmets|donne|"
@@ -588,8 +589,8 @@ def _is_action(verb: str, addressed: bool, after: str, step: str) -> bool:
         return False
     if verb == "finir" and after.startswith("par") or verb == "partir" and re.match(r"d[e'u]", after):
         return False    # "je finirai par les avoir", "je vais partir de mon expérience": no act
-    if verb == "être" and re.match(r"(?:celle|celui|ceux|la seule|le seul)\b|(?!plus\b)\w+(?:ante?|ive|if|eux|euse|ée?)"
-                                    r"\s*(?:[,.!?]|$)", after):
+    if verb == "être" and re.match(r"(?:celle|celui|ceux|la seule|le seul)\b|"
+                                    r"(?!plus\b|là\b|présente?\b|prête?\b|disponible\b)\w+\s*(?:[,.!?]|$)", after):
         return False    # "je serai celle qui ...", "je serai vigilante": a stance, no act
     if verb in NOT_INTENT:
         # "J'aurai fini d'ici vendredi" is a commitment, "j'aurai besoin d'aide" is not.
