@@ -51,8 +51,10 @@ STRESSED_PRONOUNS = {"moi", "toi", "lui", "elle", "eux", "elles", "nous", "vous"
 MAX_GAP = 1.5      # seconds of silence between two segments that end a sentence whatever the words
 MAX_SPEAKER_TAG = 3  # words of "a-t-il dit", "she asked me"
 MAX_QUESTION_TAG = 4  # words of "tu le sais ?", "les stocks ou l'ambiance ?"
-# Words by which a tag points back to the question before it, or offers its options.
-POINTING_BACK = {"le", "l'", "ça", "that", "it", "right", "ou", "or", "non", "pas"}
+# A tag points back to the question before it ("tu le sais ?", "do you actually know?"), or offers
+# its options ("les stocks ou l'ambiance ?").
+QUESTION_TAG = re.compile(r"(?:(?:et )?(?:tu le sais|vous le savez|tu sais|vous savez|c'est ça|non|hein|n'est-ce pas|"
+                          r"right|is that right|isn't it|you know|do you (?:actually |even )?know)\W*|.* (?:ou|or) .*)$")
 MIN_PARSED = 3     # tokens a parser-made sentence leaves on each side
 RUN_ON = 15        # tokens without a sentence end that make a run-on
 MIN_OPENING = 6    # tokens before a new subject cuts a run-on
@@ -263,18 +265,17 @@ def sentences(text: str, lang: str) -> list[Span]:
     # question that tags the one before: "Qu'est-ce qu'il lui avait promis ? Tu le sais ?"
     starts = [i for n, i in enumerate(starts) if not (n and (
         _speaker_tag(doc, i, (starts + [len(doc)])[n + 1])
-        or _question_tag(doc, i, (starts + [len(doc)])[n + 1], RULES[lang])))]
+        or _question_tag(doc, i, (starts + [len(doc)])[n + 1])))]
     return [doc[a:b] for a, b in zip(starts, starts[1:] + [len(doc)])]
 
 
-def _question_tag(doc: Doc, start: int, end: int, rules) -> bool:
+def _question_tag(doc: Doc, start: int, end: int) -> bool:
     """A question of a few words right after a question that only points back to it: its tag
     ("Tu le sais ?", "is that right?") or its options ("Les stocks ou l'ambiance ?"); not a
     question of its own ("Que dit l'inspection ?", "Tu as un budget ?")."""
-    words = [t.lower_ for t in doc[start:end] if t.is_alpha or "'" in t.text]
-    tag = doc[start:end].text
+    words = [t for t in doc[start:end] if t.is_alpha]
     return (doc[start - 1].text == "?" and doc[end - 1].text == "?" and 0 < len(words) <= MAX_QUESTION_TAG
-            and not rules.opens_question(tag) and bool(POINTING_BACK & set(words)))
+            and QUESTION_TAG.match(norm(doc[start:end].text)) is not None)
 
 
 def _speaker_tag(doc: Doc, start: int, end: int) -> bool:
