@@ -221,10 +221,10 @@ PAST = re.compile(r"\b(?:j'ai|je suis|je me suis|je m'en suis|je m'y suis|on a|n
                   r"\b(?:je|j'|on|nous|il|elle|ils|elles) " + CLITICS +
                   r"(?!vais|fais|fait|sais|sait|tais|mais)\w+(?:ais|ait|aient)\b")
 NEWS_SUBJECT = re.compile(r"\b(?:il|elle|ils|elles)\b")
-# A date in the calendar or a habit, not a plan: "la prochaine réunion du CA, c'est le trois mars",
-# "une fois par jour".
+# A date in the calendar, someone's news or a habit, not a plan: "la prochaine réunion du CA, c'est
+# le trois mars", "Karine a dit demain matin", "une fois par jour".
 SCHEDULED = re.compile(r"\b(?:c'est|ce sera|est prévue?|a lieu|tombe) (?:le|pour le|lundi|mardi|mercredi|jeudi|vendredi)\b|"
-                       r"\b(?:a|ont|m'a|m'ont) dit\b|\bpar (?:jour|semaine|mois)\b|\bune fois\b")
+                       r"\b(?:a|ont) dit\b|\bpar (?:jour|semaine|mois)\b|\bune fois\b")
 PRESENT_1 = re.compile(r"(?:\bje |\bj'|\bnous |\bon )" + CLITICS + r"\w+")
 
 LEARNING = re.compile(
@@ -247,7 +247,9 @@ LEARNING_IN_REVIEW = re.compile(
     r"comment|pourquoi)|"
     r"\bce qui m'a (?:marqué|frappé|touché|interpellé|surpris)e?s?\b|"
     r"\b(?:le truc|la chose|ce) qui me reste\b|\ble déclic\b|\bj'ai remarqué (?:que|qu')|"
-    r"\bje repars (?:avec|en comprenant|en sachant)\b|\bje (?:ne )?l'avais (?:jamais|pas) vue? (?:comme ça|sous cet angle)|^(?:et )?pour moi,? (?:euh,? )?c'est (?:que|qu')|\bje note que\b|\bil m'apparaît\b|\bje mesure (?:mieux )?(?:que|qu'|à quel)|"
+    r"\bje repars (?:avec|en comprenant|en sachant)\b|\bje (?:ne )?l'avais (?:jamais|pas) vue? (?:comme ça|sous cet angle)|"
+    r"^(?:et )?pour moi,? (?:euh,? )?c'est (?:que|qu')|\bje note que\b|\bil m'apparaît\b|"
+    r"\bje mesure (?:mieux )?(?:que|qu'|à quel)|"
     # A pseudo-cleft about what moved: "ce qui a bougé pour moi, c'est de voir que ...", "ce que je
     # vois maintenant, c'est que ...", "ce qui change, c'est que je me vois ...".
     r"\bce (?:qui|que) (?:a bougé|bouge|change|a changé|reste|me reste|je vois|je retiens|je garde)"

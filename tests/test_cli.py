@@ -130,12 +130,19 @@ def test_extract_explain_says_why_each_item_was_found(codev, corpus, tmp_path):
     assert scored["due_accuracy"] == 1.0 and scored["disguised_f1"] == 1.0
 
 
-def test_show_explain_prints_why_under_each_extracted_item(codev, db):
+@pytest.fixture
+def explained_session(db):
+    """A session with an extracted question and its reason, and a question the client added."""
     session = create_session(db, title="École", date=datetime.date(2026, 1, 14), lang="fr")
     session.step("clarification").items = [
         Item(position=0, kind="question", text="Est-ce que tu as vu Marc ?", why="question: «est-ce que»"),
         Item(position=1, kind="question", text="Qui décide ?", source="client", status="accepted")]
     db.commit()
+    return session
+
+
+def test_show_explain_prints_why_under_each_extracted_item(codev, explained_session):
+    session = explained_session
     plain = codev("show", session.id).stdout
     assert "* question: Est-ce que tu as vu Marc ?" in plain and "why:" not in plain
     lines = codev("show", session.id, "--explain").stdout.splitlines()
@@ -144,16 +151,11 @@ def test_show_explain_prints_why_under_each_extracted_item(codev, db):
     assert lines[asked + 2] == "   * question: Qui décide ?"  # added by hand: no reason
 
 
-def test_json_export_says_why_each_item_was_extracted(codev, db):
-    session = create_session(db, title="École", date=datetime.date(2026, 1, 14), lang="fr")
-    session.step("clarification").items = [
-        Item(position=0, kind="question", text="Est-ce que tu as vu Marc ?", why="question: «est-ce que»"),
-        Item(position=1, kind="question", text="Qui décide ?", source="client", status="accepted")]
-    db.commit()
-    data = json.loads(codev("export", session.id, "--format", "json").stdout)
+def test_json_export_says_why_each_item_was_extracted(codev, explained_session):
+    data = json.loads(codev("export", explained_session.id, "--format", "json").stdout)
     assert [(i["text"], i["why"]) for i in data["items"]] == [("Est-ce que tu as vu Marc ?", "question: «est-ce que»"),
                                                              ("Qui décide ?", None)]
-    assert "est-ce que»" not in codev("export", session.id, "--format", "md").stdout
+    assert "est-ce que»" not in codev("export", explained_session.id, "--format", "md").stdout
 
 
 def test_extract_refuses_a_document_of_an_unknown_step(codev, tmp_path):
