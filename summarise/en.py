@@ -156,7 +156,7 @@ LEARNING_IN_REVIEW = re.compile(
     r"\bi(?:'ll| will) remember\b|\b(?:it|that|this) (?:hit|struck|dawned on) me\b|"
     r"\bwhat i(?:'m| am) (?:walking away|leaving|going home) with\b|\bwhat i(?:'m| am)? noticing\b|"
     r"\bthe big one(?: for me)? is\b|\bi(?:'d| had) never (?:seen|thought of|looked at) it (?:that|this|like that) way\b|\b(?:stuck|stays|stayed) with me\b|^(?:and )?for me,? (?:it's|it is) that\b|"
-    r"\b(?:the thing|what) i(?:'ll| will)? (?:hold on to|hold onto|hang on to|hang onto|keep hold of)\b")
+    r"\b(?:the thing|the bit|the part|what) i(?:'ll| will)? (?:hold on to|hold onto|hang on to|hang onto|keep hold of|keep)\b")
 LEARNING_NEGATED = re.compile(
     r"\bi (?:didn't|did not|haven't|have not) (?:really )?(?:learn|realise|realize)")
 # A lesson said as a general truth: "it's not X, it's Y", "silence from a manager gets read as a decision".

@@ -224,7 +224,7 @@ NEWS_SUBJECT = re.compile(r"\b(?:il|elle|ils|elles)\b")
 # A date in the calendar, someone's news or a habit, not a plan: "la prochaine réunion du CA, c'est
 # le trois mars", "Karine a dit demain matin", "une fois par jour".
 SCHEDULED = re.compile(r"\b(?:c'est|ce sera|est prévue?|a lieu|tombe) (?:le|pour le|lundi|mardi|mercredi|jeudi|vendredi)\b|"
-                       r"\b(?:a|ont) dit\b|\bpar (?:jour|semaine|mois)\b|\bune fois\b")
+                       r"\b(?:a|ont) dit\b|\bpar (?:jour|semaine|mois)\b|\bune fois\b|\bon se (?:revoit|retrouve)\b")
 PRESENT_1 = re.compile(r"(?:\bje |\bj'|\bnous |\bon )" + CLITICS + r"\w+")
 
 LEARNING = re.compile(
@@ -238,7 +238,7 @@ LEARNING = re.compile(
 # Cues that also fit looking back on a story, or retaining suggestions in the synthesis.
 LEARNING_LOOKING_BACK = re.compile(
     SUBJECT_1SG + r"(?:ai (?:beaucoup |énormément |vraiment )?appris|ai pris conscience|ai réalisé|"
-    r"me suis rendu compte|ai compris|ai découvert)\b")
+    r"me suis rendu compte|me suis aperçue?|ai compris|ai découvert)\b")
 LEARNING_IN_REVIEW = re.compile(
     SUBJECT_1SG + r"(?:en )?(?:retiens|ai retenu|garde|repars avec|emporte|retire)\b|"
     # Understanding now, said in the learnings: "ce que je comprends aujourd'hui, c'est ...".
@@ -246,7 +246,8 @@ LEARNING_IN_REVIEW = re.compile(
     r"\bje (?:comprends|vois|sais) (?:maintenant|aujourd'hui|désormais|mieux|enfin) (?:que|qu'|à quel|combien|"
     r"comment|pourquoi)|"
     r"\bce qui m'a (?:marqué|frappé|touché|interpellé|surpris)e?s?\b|"
-    r"\b(?:le truc|la chose|ce) qui me reste\b|\ble déclic\b|\bj'ai remarqué (?:que|qu')|"
+    r"\b(?:le truc|la chose|ce) qui me reste\b|\ble déclic\b|\bj'ai remarqué (?:que|qu')|\bje m'aperçois (?:que|qu')|"
+    r"\bje vois (?:bien )?(?:que|qu')|"
     r"\bje repars (?:avec|en comprenant|en sachant)\b|\bje (?:ne )?l'avais (?:jamais|pas) vue? (?:comme ça|sous cet angle)|"
     r"^(?:et )?pour moi,? (?:euh,? )?c'est (?:que|qu')|\bje note que\b|\bil m'apparaît\b|"
     r"\bje mesure (?:mieux )?(?:que|qu'|à quel)|"
