@@ -22,6 +22,11 @@ PRONOUN_SUBJECT = (r"(?:you|we|they|he|she|i|it|there|that|this|these|those|the|
 WH = r"(?:what|how|who|whom|whose|which|why|where|when)"
 # "how long did", "which option do"; not "what I have learned is".
 WH_AUX = re.compile(rf"{WH}(?: (?!(?:i|you|we|they|he|she|it)\b)\w+)? {AUX}\b")
+TOPIC = 60    # characters of a topic or a name put before the question
+AFTER_TOPIC_NOT = re.compile(r"(?:who|which|whose|whom)\b|(?:is|was)\b")
+# "What happens, contractually", "what goes through your head": a wh-subject and its verb; not the
+# pseudo-cleft "what strikes me is".
+WH_DOES = re.compile(r"(?:what|who) (?:happens|goes|comes|matters|helps|decides|worries you|stops you)\b(?!.* is\b)")
 # "What's your relationship with him like", "How's Ray with the tablet".
 WH_IS = re.compile(r"(?:what|how|where|who|why|when)'s (?!that\b|it\b)\w+")
 AUX_FIRST = re.compile(rf"{AUX} (?:not )?{PRONOUN_SUBJECT}\b")
@@ -160,7 +165,7 @@ LEARNING_IN_REVIEW = re.compile(
 LEARNING_NEGATED = re.compile(
     r"\bi (?:didn't|did not|haven't|have not) (?:really )?(?:learn|realise|realize)")
 # A lesson said as a general truth: "it's not X, it's Y", "silence from a manager gets read as a decision".
-MAXIM = re.compile(r"\b(?:it|that)(?:'s| is) not [^,]+, it(?:'s| is)\b|\b(?:isn't|is not|aren't|are not) the same\b|"
+MAXIM = re.compile(r"\b(?:it|that)(?:'s| is) not [^,]+, it(?:'s| is)\b|\bis (?:a|the) (?:way|form) of\b|\b(?:isn't|is not|aren't|are not) the same\b|"
                    r"\b(?:gets|get|is|are) (?:read|heard|taken|seen|perceived|experienced|felt) as\b|^when you\b|\bthe (?:hardest|most important) "
                    r"(?:part|thing) is\b")
 SPEAKER = re.compile(r"\b(?:i|i'm|i've|i'll|i'd|my|me|you're|your)\b")
@@ -205,9 +210,13 @@ def question_cue(text: str) -> Cue | None:
     if c.endswith("!"):
         return None
     offset = len(t) - len(c)
-    for start in [0] + [m.end() for m in re.finditer(r", ", c)][:1]:
-        m = AUX_FIRST.match(c, start) or WH_AUX.match(c, start) or WH_IS.match(c, start)
-        if m and (start == 0 or start <= 40):
+    for start in [0] + [m.end() for m in re.finditer(r", ", c[:TOPIC])][:1]:
+        m = AUX_FIRST.match(c, start) or WH_AUX.match(c, start) or WH_IS.match(c, start) or WH_DOES.match(c, start)
+        # After a topic, not a relative clause ("my dad, who was a GP"), the copula of a pseudo-cleft
+        # ("what worked, weirdly, was ...") nor a closing tag ("that's half of it, isn't it").
+        if m and start and (AFTER_TOPIC_NOT.match(c, start) or not c[m.end():].strip(" .?!")):
+            continue
+        if m:
             return Cue(f"«{m.group(0)}»", offset + m.start(), offset + m.end())
     return None
 

@@ -7,6 +7,7 @@ item, with the cue and the context weighed as its reason.
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 
 from .context import Cue, weigh
@@ -29,6 +30,7 @@ COMMITMENT_OWNERS = {"presentation": "client", "contract": "client", "synthesis"
                      "learnings": "participant", "client_choice": "participant"}
 
 
+PERSONAL = re.compile(r"\b(?:je|j'|me|m'|moi|mon|ma|mes|nous|on|i|my|we|our|us)\b")
 MAX_ECHO = 6   # tokens of a short question that goes on the one before ("Au hasard ?")
 LARGE_NUMBERS = {"cent", "cents", "mille", "million", "millions", "hundred", "hundreds", "thousand", "thousands"}
 # The words of an item's reason; the cue labels come from each language's rules, the context's
@@ -79,9 +81,10 @@ def _learning(rules, sent, step: str, lang: str) -> Cue | None:
         return None
     for pattern in (rules.LEARNING, rules.LEARNING_LOOKING_BACK, rules.LEARNING_IN_REVIEW):
         m = pattern.search(t)
-        # "J'ai appris qu'une femme de chambre fait quinze chambres par jour": a fact and its
-        # figure, trivia rather than what the session taught.
-        if m and not (pattern is rules.LEARNING_LOOKING_BACK and any(_figure(tok, lang) for tok in sent)):
+        # "J'ai appris qu'une femme de chambre fait quinze chambres par jour": a fact of the world
+        # and its figure, trivia rather than what the session taught the speaker.
+        if m and not (pattern is rules.LEARNING_LOOKING_BACK and any(_figure(tok, lang) for tok in sent)
+                      and not PERSONAL.search(t[m.end():].split(",")[0])):
             return Cue(f"«{m.group(0).strip(' ,')}»", m.start(), m.end())
     # A lesson said as a general truth, without "I": "un objectif que personne porte, c'est pas un
     # objectif, c'est un fardeau"; not a remark on the session, nor a story.

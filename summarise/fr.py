@@ -46,7 +46,7 @@ EXCLAMATION = re.compile(r"quel(?:le)?s? (?:belle|beau|bel|bonne|bon|chance|plai
 # Checking the group agrees, a question even when ASR drops the '?': "Ça vous va".
 CHECKING = re.compile(r"^(?:ça|cela|c'est) (?:vous|te) (?:va|convient)\W*$|"
                       r"^(?:[^,]{1,40}, )?(?:il|elle|ils|elles|ça|cela) (?:te|vous) (?:paraît|paraissent|semble|semblent)"
-                      r" (?:\w+ )?\w+\W*$|\bc'est quoi\b|"
+                      r" (?:\w+ )?\w+\W*$|\bc'est (?:quoi|qui)\b|"
                       r"^(?:ça|cela) (?:vous|te) (?:paraît|semble) (?:\w+ ){0,4}?(?:clair|ok|bien|juste|"
                       r"bon|bonne|possible|jouable|réaliste)\b|"
                       r"(?:ok|d'accord|c'est bon|c'est clair) pour (?:vous|toi|tout le monde)\W*$")
@@ -76,7 +76,7 @@ DISGUISED = [
     re.compile(r"\b(?:as|avez)[- ](?:tu|vous)(?: déjà| pas| jamais| pas encore| un peu)? " + CONSIDERED),
     re.compile(r"\b(?:tu |vous )(?:ne |n')?(?:as|avez) (?:déjà |pas |jamais |pas encore )?" + CONSIDERED),
     re.compile(r"\bt'as (?:déjà |pas |jamais |pas encore )?" + CONSIDERED),
-    re.compile(r"^si (?:tu|vous|on) (?:\w+ )?\w+(?:ais|ait|iez|ions)\b"),
+    re.compile(r"^si (?:tu|vous|on) (?:\w+ |\w+')?\w+(?:ais|ait|iez|ions)\b"),
     re.compile(r"^pourquoi (?:pas|ne pas)\b"),
 ]
 PROPOSING_MODAL = re.compile(
@@ -147,13 +147,13 @@ IMPERATIVE = re.compile(
     r"^(?:(?:ne|n') ?(?:te |t'|vous |lui |leur |le |la |les |l'|en |y )*)?"
     r"(?:(?:" + "|".join(_IMPERATIVE_ER.split()) + r")(?:e|ez)|prends|prenez|fais|faites|mets|mettez|"
     r"écris|écrivez|va(?!,)|allez(?!,)|prévois|prévoyez|choisis|choisissez|réunis|réunissez|sois|soyez|"
-    r"dis(?=-lui|-leur)|dites(?=-lui|-leur)|réponds|répondez|"
+    r"dis(?=-lui|-leur)|dites(?=-lui|-leur)|réponds|répondez|refais|refaites|"
     r"reprends|reprenez|préviens|prévenez|attends|attendez|interdis|fixe)"
     r"(?:-(?:lui|leur|le|la|les|toi|vous|en|y))?(?:-(?:lui|leur|en|y))?"
     r"(?= (?:le|la|les|l'|un|une|des|du|de|d'|à|au|aux|en|par|avec|sur|pour|dans|chez|auprès|"
     r"ton|ta|tes|votre|vos|leur|leurs|"
     r"ce|cet|cette|ces|quelqu'un|toujours|plutôt|aussi|d'abord|simplement|directement|voir|pas|"
-    r"jamais|confiance|appel|attention|soin|rendez-vous|contact|demain|que|qu'|\w+er)\b|,|\W*$)")
+    r"jamais|confiance|appel|attention|soin|rendez-vous|contact|demain|que|qu'|quelque|\w+er)\b|,|\W*$)")
 
 # First-person conditional verbs that hedge or wish rather than propose an action.
 NOT_PROPOSING = {"aimerais", "voudrais", "dirais", "pourrais", "devrais", "serais", "aurais",
@@ -221,11 +221,14 @@ PAST = re.compile(r"\b(?:j'ai|je suis|je me suis|je m'en suis|je m'y suis|on a|n
                   r"\b(?:je|j'|on|nous|il|elle|ils|elles) " + CLITICS +
                   r"(?!vais|fais|fait|sais|sait|tais|mais)\w+(?:ais|ait|aient)\b")
 NEWS_SUBJECT = re.compile(r"\b(?:il|elle|ils|elles)\b")
+# A feeling about a date, not a plan: "avec un peu le trac pour ce soir".
+FEELING = re.compile(r"\b(?:trac|peur|stress\w*|hâte|inquiète?|angoiss\w*)\b")
 # A date in the calendar, someone's news or a habit, not a plan: "la prochaine réunion du CA, c'est
 # le trois mars", "Karine a dit demain matin", "une fois par jour".
 SCHEDULED = re.compile(r"\b(?:c'est|ce sera|est prévue?|a lieu|tombe) (?:le|pour le|lundi|mardi|mercredi|jeudi|vendredi)\b|"
                        r"\b(?:a|ont) dit\b|\bpar (?:jour|semaine|mois)\b|\bune fois\b|\bon se (?:revoit|retrouve)\b")
-PRESENT_1 = re.compile(r"(?:\bje |\bj'|\bnous |\bon )" + CLITICS + r"\w+")
+# Not a conditional: "j'aimerais la faire avant Noël" wishes.
+PRESENT_1 = re.compile(r"(?:\bje |\bj'|\bnous |\bon )" + CLITICS + r"(?!\w+rai(?:s|t)?\b)\w+")
 
 LEARNING = re.compile(
     SUBJECT_1SG + r"(?:apprends|prends conscience|réalise|me rends compte|découvre|comprends mieux)\b|"
@@ -259,9 +262,11 @@ LEARNING_NEGATED = re.compile(r"\bje (?:n'|ne )(?:ai )?(?:rien |pas |pas grand-c
                               r"(?:appris|retenu|retiens|apprends|compris)")
 # A lesson said as a general truth: "c'est pas X, c'est Y", "quand on ...", "on croit ..., alors que".
 MAXIM = re.compile(r"\bc'est pas [^,]+, c'est\b|\bce n'est pas [^,]+, c'est\b|^(?:et )?quand on\b|"
+                   r"\bc'est une (?:forme|façon|manière) de\b|"
                    r"\bon croit [^,]+, alors que\b|\ble plus (?:dur|difficile|important|simple)(?:,)? c'est\b")
 # Who says a maxim speaks of themselves or to someone: then it is no general truth.
-SPEAKER = re.compile(r"\b(?:je|tu|vous|moi|toi|mon|ma|mes|ton|ta|tes)\b|\b[jt]'")
+# ("Moi, annoncer une mauvaise nouvelle vite, c'est une forme de respect" still states a truth.)
+SPEAKER = re.compile(r"\b(?:je|tu|vous|toi|mon|ma|mes|ton|ta|tes)\b|\b[jt]'")
 # Remarks on how the session went.
 SESSION_TALK = re.compile(r"\b(?:séance|timing|minutes|tour de table|consultation|contrat|clarification|animation|"
                           r"le temps|la prochaine fois)\b")
@@ -371,7 +376,7 @@ SUBORDINATORS = {"que", "qu'", "si", "s'", "quand", "comme", "où", "lorsque", "
 # quoi") or before its noun ("elle a quel âge"), once ASR has dropped the '?'.
 IN_SITU_END = {"comment", "quoi", "où"}
 IN_SITU_NOUN = {"quel", "quelle", "quels", "quelles", "combien"}
-TOPIC = 40    # characters of a topic or a name put before the question
+TOPIC = 60    # characters of a topic or a name put before the question
 SUBJECTS = {"tu", "vous", "ça", "il", "elle", "on", "ils", "elles", "t'", "te"}
 # Words that may close a clause after the question word: "ça veut dire quoi exactement".
 CLAUSE_TAILS = {"exactement", "concrètement", "précisément", "là", "alors", "donc", "toi", "vous", "finalement"}
@@ -500,7 +505,8 @@ def is_disguised(sent) -> bool:
     if any(p.search(c) for p in DISGUISED[:3]):
         return not _open_wh(c)
     if DISGUISED[3].search(c):
-        return not (INVERSION.search(c) or re.search(r", (?:que|qu'|comment|quel)", c))
+        # "si tu avais une baguette magique, ça ressemblerait à quoi": an open question.
+        return not (INVERSION.search(c) or re.search(r", (?:que|qu'|comment|quel)|\b(?:quoi|comment|où|combien)\W*$", c))
     if c.startswith("pourquoi"):
         # "Pourquoi tu ne fais pas ...", not the reproach "pourquoi tu n'as pas ...".
         return bool(DISGUISED[4].match(c) or (NEGATION.search(c) and not PAST_COMPOUND.search(c)
@@ -668,7 +674,7 @@ def is_commitment(sent, step: str) -> Cue | None:
         return None
     # The client's plan said of things: "dès la semaine prochaine, les réunions passent à trente
     # minutes" (but "il arrive demain" is news of someone).
-    if step in ("synthesis", "follow_up") and not NEWS_SUBJECT.search(t) and not SCHEDULED.search(t):
+    if step in ("synthesis", "follow_up") and not (NEWS_SUBJECT.search(t) or SCHEDULED.search(t) or FEELING.search(t)):
         return Cue("plan daté")
     return None
 

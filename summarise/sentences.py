@@ -104,7 +104,8 @@ def _capital_restart(doc: Doc, i: int, start: int, rules) -> bool:
     if prev.text[:1].isupper() and not (tok.lower_ in INTERJECTIONS or _pos(tok) in ("ADV", "PRON", "INTJ", "AUX")):
         return False
     # A name after a word that needs what follows: "What do | A and B say", "A and | B".
-    if _pos(prev) in ("AUX", "ADP", "DET", "CCONJ", "SCONJ") or prev.lower_ in AUXILIARIES:
+    if _pos(prev) in ("AUX", "ADP", "DET", "CCONJ", "SCONJ") or prev.lower_ in AUXILIARIES \
+            or prev.lower_ in ("dont", "que", "qui", "whom", "whose"):
         return False
     # "... prêt à quoi Mmh.": a hum or an answer opens the next speaker's turn.
     if tok.lower_ in INTERJECTIONS:
