@@ -23,6 +23,8 @@ WH = r"(?:what|how|who|whom|whose|which|why|where|when)"
 # "how long did", "which option do"; not "what I have learned is".
 WH_AUX = re.compile(rf"{WH}(?: (?!(?:i|you|we|they|he|she|it)\b)\w+)? {AUX}\b")
 TOPIC = 60    # characters of a topic or a name put before the question
+WH_INVERTED = re.compile(rf"{WH}(?: \w+)? {AUX} (?:you|we|they|he|she|i)\b")
+ASKING_STEPS = ("clarification", "contract", "synthesis", "learnings", "follow_up", "client_choice")
 AFTER_TOPIC_NOT = re.compile(r"(?:who|which|whose|whom)\b|(?:is|was)\b")
 # "What happens, contractually", "what goes through your head": a wh-subject and its verb; not the
 # pseudo-cleft "what strikes me is".
@@ -266,7 +268,10 @@ def is_question(sent, step: str) -> Cue | None:
     # are you on that.", "Which might be true."
     flat = text.endswith(".")
     if cue is not None:
-        return None if flat and not AUX_FIRST.match(c, cue.start - offset) else cue
+        # Where the group asks, a wh-word with its auxiliary before a person still asks: "What are
+        # you each taking away, and then a word on how today went."
+        inverted = AUX_FIRST.match(c, cue.start - offset) or step in ASKING_STEPS and WH_INVERTED.match(c, cue.start - offset)
+        return None if flat and not inverted else cue
     m = next((m for p in DISGUISED[:3] if (m := p.match(c))), None) or re.match(r"how come\b", c)
     if m:
         return Cue(f"«{m.group(0)}»", offset + m.start(), offset + m.end())

@@ -182,7 +182,7 @@ FUTURE_1PL = re.compile(r"\bnous (?P<neg>ne |n')?(?P<clitics>" + CLITICS +
                         r")(?P<verb>\w+rons)\b(?P<rest>.*)")
 # "On organisera ...": the client speaking for the team, in the steps where the client plans.
 FUTURE_ON = re.compile(r"\bon (?P<neg>ne |n')?(?P<clitics>" + CLITICS +
-                       r")(?P<verb>\w+ra)\b(?P<rest>.*)")
+                       r")(?P<verb>(?!aura\b)\w+ra)\b(?P<rest>.*)")     # not "au moins on aura essayé"
 # Future stems that are not the infinitive ("ferai" -> "fer" -> "faire").
 IRREGULAR_FUTURE = {"fer": "faire", "ser": "être", "aur": "avoir", "ir": "aller", "verr": "voir",
                     "pourr": "pouvoir", "devr": "devoir", "saur": "savoir", "viendr": "venir",
@@ -566,7 +566,8 @@ def is_suggestion(sent, step: str) -> Cue | None:
     # parlez avec votre confrère", "et l'avis Google, la cliente, réponds-lui".
     m = IMPERATIVE.match(c)
     if m is None:
-        for opening in [m.end() for m in re.finditer(r"(?:: |, )", c[:TOPIC])][:2]:
+        colon = c.find(": ")
+        for opening in [m.end() for m in re.finditer(r", ", c[:TOPIC])][:2] + ([colon + 2] if colon >= 0 else []):
             m = IMPERATIVE.match(c, opening)
             # "Écoute, c'est compliqué": a bare verb and its comma are discourse there.
             if m and not c[m.end():].startswith(","):
