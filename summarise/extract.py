@@ -2,7 +2,7 @@
 
 Each language's rules find the cue of each kind in a sentence (summarise/fr.py, en.py); the
 context modifiers said around the cue (summarise/context/) may cancel it; what is left is an
-item, with the cue and the context weighed as its reason.
+item, with its cue as its reason (set_aside gives the cancelled cues and what cancelled them).
 """
 from __future__ import annotations
 
@@ -30,6 +30,7 @@ COMMITMENT_OWNERS = {"presentation": "client", "contract": "client", "synthesis"
                      "learnings": "participant", "client_choice": "participant"}
 
 
+# The speaker or the group in what was learned: a lesson of their own, not a fact of the world.
 PERSONAL = re.compile(r"\b(?:je|j'|me|m'|moi|mon|ma|mes|nous|on|i|my|we|our|us)\b")
 MAX_ECHO = 6   # tokens of a short question that goes on the one before ("Au hasard ?")
 LARGE_NUMBERS = {"cent", "cents", "mille", "million", "millions", "hundred", "hundreds", "thousand", "thousands"}

@@ -17,6 +17,7 @@ class Item:
     due: datetime.date | None = None     # commitments only
     due_text: str | None = None          # the raw words of the due date ("d'ici vendredi")
     owner: str | None = None             # "client", "consultant", "participant", or None
-    # Why it was extracted, for the people who check it: the cue and the words that fired it,
-    # and the context that was weighed ("suggestion: «tu pourrais» (proposal to the client)").
+    # Why it was extracted, for the people who check it, in the session's language: the cue
+    # that fired it, and a commitment's due date as said ("engagement : «je vais appeler» ·
+    # échéance «vendredi»").
     why: str | None = None
