@@ -259,16 +259,16 @@ def extract(corpus, output, explain):
             doc = json.loads(line)
             if doc["step"] not in step_definitions():
                 raise ValueError(f"unknown step {doc['step']!r}; steps: {', '.join(step_definitions())}")
-            items = summarise.extract_text(doc["text"], lang=doc["lang"], step=doc["step"],
-                                           session_date=datetime.date.fromisoformat(doc["date"]))
+            # One reading gives the items and the cues set aside (listed with --explain).
+            items, aside = summarise.extract_and_set_aside(
+                [summarise.Segment(None, None, doc["text"])], lang=doc["lang"], step=doc["step"],
+                session_date=datetime.date.fromisoformat(doc["date"]))
         except (ValueError, KeyError, TypeError) as error:
             raise CodevError(f"{corpus.name}, line {number}: not a corpus document ({error}).") from None
         predictions = [export.item_fields(item) | ({"why": item.why} if explain else {}) for item in items]
         output.write(json.dumps({"id": doc["id"], "items": predictions}, ensure_ascii=False) + "\n")
         if explain:
-            _explain(doc, items, summarise.set_aside(
-                [summarise.Segment(None, None, doc["text"])], lang=doc["lang"], step=doc["step"],
-                session_date=datetime.date.fromisoformat(doc["date"])))
+            _explain(doc, items, aside)
 
 
 def _explain(doc: dict, items, set_aside) -> None:

@@ -183,7 +183,7 @@ class Item(Base):
     # The words as extraction found them, whatever the client's edits: extraction run again
     # recognises the item by them.
     extracted_text: Mapped[str | None] = mapped_column(Text)
-    # Why extraction found it (its cue, and the context weighed), for the client and the
+    # Why extraction found it (its cue, and a commitment's due date as said), for the client and the
     # facilitator to trust or correct it; refreshed when extraction finds the same words again.
     # None for an item the client added by hand.
     why: Mapped[str | None] = mapped_column(Text)

@@ -139,13 +139,18 @@ def _in_scope(between: str, mod: Modifier) -> bool:
     return mod.max_scope is None or len(re.findall(r"[\w'-]+", between)) <= mod.max_scope
 
 
+def _said_after(rest: str, mod: Modifier) -> str:
+    """What follows a closing modifier, less the words that leave it closing."""
+    return mod.tail.sub("", rest) if mod.tail else rest
+
+
 def weigh(text: str, cue: Cue, kind: str, lang: str) -> list[Applied]:
     """The modifiers of text (normalised) whose scope covers the cue of an item of kind."""
     found = []
     for mod in modifiers(lang):
         for m in mod.pattern.finditer(text):
-            rest = mod.tail.sub("", text[m.end():]) if mod.tail else text[m.end():]
-            if mod.closing and rest.strip(" .,;:!?…") or mod.alone and len(re.findall(r"\w+", text[:m.start()])) > MAX_BEFORE_ALONE:
+            if mod.closing and _said_after(text[m.end():], mod).strip(" .,;:!?…") \
+                    or mod.alone and len(re.findall(r"\w+", text[:m.start()])) > MAX_BEFORE_ALONE:
                 continue
             if m.start() < cue.end and cue.start < m.end():
                 # Sharing the cue's words, it applies only as a whole-sentence or closing

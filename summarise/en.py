@@ -219,7 +219,7 @@ def question_cue(text: str) -> Cue | None:
         if m and start and (AFTER_TOPIC_NOT.match(c, start) or not c[m.end():].strip(" .?!")):
             continue
         if m:
-            return Cue(f"«{m.group(0)}»", offset + m.start(), offset + m.end())
+            return Cue.matched(m, offset)
     return None
 
 
@@ -274,7 +274,7 @@ def is_question(sent, step: str) -> Cue | None:
         return None if flat and not inverted else cue
     m = next((m for p in DISGUISED[:3] if (m := p.match(c))), None) or re.match(r"how come\b", c)
     if m:
-        return Cue(f"«{m.group(0)}»", offset + m.start(), offset + m.end())
+        return Cue.matched(m, offset)
     first = _first_word(sent)
     if first is None or flat:
         return None

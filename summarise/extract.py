@@ -86,12 +86,12 @@ def _learning(rules, sent, step: str, lang: str) -> Cue | None:
         # and its figure, trivia rather than what the session taught the speaker.
         if m and not (pattern is rules.LEARNING_LOOKING_BACK and any(_figure(tok, lang) for tok in sent)
                       and not PERSONAL.search(t[m.end():].split(",")[0])):
-            return Cue(f"«{m.group(0).strip(' ,')}»", m.start(), m.end())
+            return Cue.matched(m)
     # A lesson said as a general truth, without "I": "un objectif que personne porte, c'est pas un
     # objectif, c'est un fardeau"; not a remark on the session, nor a story.
     m = rules.MAXIM.search(t)
     if m and "?" not in t and not (rules.SPEAKER.search(t) or rules.PAST.search(t) or rules.SESSION_TALK.search(t)):
-        return Cue(f"«{m.group(0).strip(' ,')}»", m.start(), m.end())
+        return Cue.matched(m)
     return None
 
 
@@ -155,13 +155,22 @@ def extract(segments, *, lang: str, step: str, session_date: datetime.date) -> l
     lang: "fr" or "en"; step: a step id of the design; session_date: the base of relative
     due dates.
     """
-    return [item for item, kept in _weighed(segments, lang, step, session_date) if kept]
+    return extract_and_set_aside(segments, lang=lang, step=step, session_date=session_date)[0]
 
 
 def set_aside(segments, *, lang: str, step: str, session_date: datetime.date) -> list[Item]:
     """The cues that their context cancelled, as the items they would have been, each saying what
     set it aside: for the people who check or extend the rules (codev extract --explain)."""
-    return [item for item, kept in _weighed(segments, lang, step, session_date) if not kept]
+    return extract_and_set_aside(segments, lang=lang, step=step, session_date=session_date)[1]
+
+
+def extract_and_set_aside(segments, *, lang: str, step: str,
+                          session_date: datetime.date) -> tuple[list[Item], list[Item]]:
+    """Both of the above from one reading of the segments."""
+    items, aside = [], []
+    for item, kept in _weighed(segments, lang, step, session_date):
+        (items if kept else aside).append(item)
+    return items, aside
 
 
 def _weighed(segments, lang: str, step: str, session_date: datetime.date):

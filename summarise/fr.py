@@ -453,7 +453,7 @@ def is_question(sent, step: str) -> Cue | None:
     # Asking the listener's view: "c'est plutôt une question d'organisation ou d'orgueil, d'après toi".
     m = VIEW_ASKED.search(t)
     if m and not text.endswith("."):
-        return Cue(f"«{m.group(0).strip(' ,')}»", m.start(), m.end())
+        return Cue.matched(m)
     # A tag asks for a yes or no: "Ta cheffe, elle te soutient ou pas" (but "je ne sais pas si ... ou pas").
     m = re.search(r"\bou (?:pas|non)\W*$", t)
     if m and not re.search(r"\bs(?:i |')|\bsavoir\b|\bsais\b", t):
@@ -461,7 +461,7 @@ def is_question(sent, step: str) -> Cue | None:
     # Asking leave to speak: "je peux poser une question, même si on est en consultation".
     m = PERMISSION.match(c)
     if m:
-        return Cue(f"«{m.group(0)}»", len(t) - len(c) + m.start(), len(t) - len(c) + m.end())
+        return Cue.matched(m, len(t) - len(c))
     # Once ASR lost the final punctuation, what is left: a question word in place, an
     # agreement asked, and in the steps where the group asks the client, a line to "tu".
     cue = _in_situ(sent)
@@ -470,7 +470,7 @@ def is_question(sent, step: str) -> Cue | None:
     # the group asks, does a negative proposal ("ça réglerait pas une bonne partie du problème.").
     if text.endswith("."):
         m = NEGATIVE_PROPOSAL.search(c) if step == "clarification" else None
-        return cue or (Cue(f"«{m.group(0)}»", len(t) - len(c) + m.start(), len(t) - len(c) + m.end()) if m else None)
+        return cue or (Cue.matched(m, len(t) - len(c)) if m else None)
     if text.endswith((".", "!", "…")):
         return None
     if cue:

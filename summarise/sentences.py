@@ -264,9 +264,9 @@ def sentences(text: str, lang: str) -> list[Span]:
             starts.append(i)
     # A quote's closing words stay with it: "Tu viens le dimanche ? a-t-il dit."; so does a short
     # question that tags the one before: "Qu'est-ce qu'il lui avait promis ? Tu le sais ?"
-    starts = [i for n, i in enumerate(starts) if not (n and (
-        _speaker_tag(doc, i, (starts + [len(doc)])[n + 1])
-        or _question_tag(doc, i, (starts + [len(doc)])[n + 1])))]
+    ends = starts[1:] + [len(doc)]
+    starts = [i for n, (i, end) in enumerate(zip(starts, ends))
+              if not (n and (_speaker_tag(doc, i, end) or _question_tag(doc, i, end)))]
     return [doc[a:b] for a, b in zip(starts, starts[1:] + [len(doc)])]
 
 
@@ -297,7 +297,7 @@ def _parser_cut_holds(doc: Doc, i: int, start: int, end: int, rules) -> bool:
             and not (doc[end - 1].text == "?" and rules.opens_question(doc[start:i].text)))
 
 
-def _goes_on(text: str, following: str, gap: float | None) -> bool:
+def _goes_on(text: str, gap: float | None) -> bool:
     """Whisper cut inside a sentence. On continuous speech its segments are windows of a few
     seconds that end anywhere ("Et quand tu dis qu'elle" | "utilise pas le robot"), so only
     final punctuation or a long silence ends a sentence there; the cuts inside the stretch
@@ -317,7 +317,7 @@ def split(segments, lang: str) -> list[Sentence]:
             continue
         last = runs[-1][-1] if runs else None
         gap = seg.start - last[2] if last and seg.start is not None and last[2] is not None else None
-        if last and _goes_on(last[0], text, gap):
+        if last and _goes_on(last[0], gap):
             runs[-1].append((text, seg.start, seg.end))
         else:
             runs.append([(text, seg.start, seg.end)])
