@@ -19,7 +19,7 @@ from codev.models import Job, Recording, Session
 from codev.sessions import get_session, get_step
 from codev.takes import new_take, transcribe_take
 from recorder import Recorder
-from summarise.sentences import pipeline
+from summarise.pipelines import pipeline
 from transcribe import Transcriber
 
 SAMPLE_RATE = jobs.SAMPLE_RATE

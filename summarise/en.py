@@ -109,6 +109,7 @@ CONSULTANT_SUGGESTION = [
     re.compile(r"\b(?:you can|we could|you need to|you have to)\b(?! (?:see|tell|feel|hear|say|"
                r"imagine|understand)\b)"),
     re.compile(r"\bi(?:'d| would) (?:be careful|think twice|hold off|avoid)\b"),
+    re.compile(r"\b(?:it's|it is|it'd be|it would be) (?:\w+ )?worth \w+ing\b"),
     re.compile(r"\bi(?:'d| would) (?!like|love|say|think|be|have|want|prefer|hate|imagine|guess|agree|"
                r"need|not|never)\w+"),
 ]
@@ -301,18 +302,32 @@ def is_disguised(sent) -> bool:
     return bool(MODAL_PROPOSAL.match(c))
 
 
-def _imperative(sent) -> bool:
-    """"Try asking last year's leavers ...": a bare verb opening the sentence, not one that
-    asks the speaker ("Tell us more about the board")."""
+def _imperative(sent):
+    """"Try asking last year's leavers ...": the bare verb opening the sentence, or the clause
+    after a topic put first ("The booking data, use it"), that does not ask the speaker ("Tell
+    us more about the board")."""
     first = _first_word(sent)
-    if first is None:
-        return False
+    if first is not None and _advises(first, root=True):
+        return first
+    comma = next((t for t in sent if t.text == "," and t.idx - sent.start_char <= TOPIC), None)
+    if comma is not None and comma.i + 1 < sent.end and not any(
+            t.pos_ in ("VERB", "AUX") for t in sent.doc[sent.start:comma.i]):
+        after = sent.doc[comma.i + 1]
+        if _advises(after, root=False):
+            return after
+    return None
+
+
+def _advises(first, root: bool) -> bool:
+    """Whether the token is a bare verb of advice: an imperative without a subject. After a
+    topic the parser reads the topic as the subject of a present ("The booking data, use it")."""
     after = first.doc[first.i + 1].lower_ if first.i + 1 < len(first.doc) else ""
-    return (first.tag_ == "VB" and first.dep_ == "ROOT"
+    return ((first.tag_ == "VB" and first.dep_ == "ROOT" or not root and first.tag_ in ("VB", "VBP"))
             and first.lemma_ not in NOT_ADVICE and not (first.lemma_ == "go" and after in ("ahead", "on"))
             # "Let the newsroom know ..." advises; "let me", "let's" take the floor.
             and not (first.lemma_ == "let" and after in ("me", "us", "'s"))
-            and not any(t.dep_ == "nsubj" or t.lower_ in ("me", "us") for t in first.children))
+            and not any(t.dep_ == "nsubj" and (root or t.i > first.i) or t.lower_ in ("me", "us")
+                        for t in first.children))
 
 
 # An answer reporting what someone said: "That they should work harder."
@@ -340,8 +355,8 @@ def is_suggestion(sent, step: str) -> Cue | None:
     m = next((m for p in CONSULTANT_SUGGESTION if (m := p.search(c))), None)
     if m:
         return Cue.matched(m, offset)
-    if _imperative(sent):
-        first = _first_word(sent)
+    first = _imperative(sent)
+    if first is not None:
         return Cue(f"imperative «{first.text}»", first.idx - sent.start_char, first.idx + len(first) - sent.start_char)
     return None
 

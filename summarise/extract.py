@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from .context import Cue, weigh
 from .dates import NUMBERS, find_due, said_deadline
 from .items import Item
-from .sentences import RULES, Sentence, check_lang, split
+from .pipelines import check_lang
+from .sentences import RULES, Sentence, split
 
 
 @dataclass

