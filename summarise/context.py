@@ -66,8 +66,10 @@ KINDS = {"question", "suggestion", "commitment", "learning", "demand"}
 KEYS = {"category", "label", "cancels", "phrases", "direction", "max_scope", "followed_by", "closing", "alone",
         "inside", "terminated_by"}
 # Said between a phrase and what must follow it: "ma collègue m'a dit hier, en passant, ...".
-ASIDES = ["hier", "ce matin", "l'autre jour", "la semaine dernière", "en passant", "une fois", "un jour",
-          "yesterday", "this morning", "the other day", "last week", "once", "one day", "in passing"]
+ASIDES = ["hier", "ce matin", "l'autre jour", "la semaine dernière", "en passant", "une fois", "un jour", "parfois",
+          "souvent", "des fois", "tout le temps", "toujours", "encore",
+          "yesterday", "this morning", "the other day", "last week", "once", "one day", "in passing", "sometimes",
+          "often", "always", "still", "all the time"]
 MAX_BEFORE_ALONE = 3   # words before a modifier said alone ("Bon, alors, ma demande.")
 
 

@@ -104,7 +104,7 @@ SUGGESTION = [
 ]
 # Impersonal or first-person proposals: suggestions when consultants speak.
 CONSULTANT_SUGGESTION = [
-    re.compile(r"\b(?:it would|it'd|it might|it could) be (?:\w+ )?(?:good|useful|helpful|better|"
+    re.compile(r"\b(?:it would|it'd|it might|it could) be (?:\w+ )?(?:good|useful|helpful|better|smart|wise|"
                r"interesting|great)\b|\b(?:it would|it'd|it might|it could|it may) (?:really )?help (?:to|if)\b"),
     re.compile(r"\b(?:you can|we could|you need to|you have to)\b(?! (?:see|tell|feel|hear|say|"
                r"imagine|understand)\b)"),
@@ -164,7 +164,11 @@ LEARNING_IN_REVIEW = re.compile(
     r"\bi(?:'ll| will) remember\b|\b(?:it|that|this) (?:hit|struck|dawned on) me\b|"
     r"\bwhat i(?:'m| am) (?:walking away|leaving|going home) with\b|\bwhat i(?:'m| am)? noticing\b|"
     r"\bthe big one(?: for me)? is\b|\bi(?:'d| had) never (?:seen|thought of|looked at) it (?:that|this|like that) way\b|\b(?:stuck|stays|stayed) with me\b|^(?:and )?for me,? (?:it's|it is) that\b|"
-    r"\b(?:the thing|the bit|the part|what) i(?:'ll| will)? (?:hold on to|hold onto|hang on to|hang onto|keep hold of|keep)\b")
+    r"\b(?:the thing|the bit|the part|what) i(?:'ll| will)? (?:hold on to|hold onto|hang on to|hang onto|keep hold of|keep)\b|"
+    # What the speaker takes home, whatever the verb: "what I take with me is that ...", "what I
+    # discover today is that ...", "the lesson for me is that ...", "mine is that ...".
+    r"\bwhat i(?:'ve| have)? (?:[\w']+ ){1,5}is that\b|\bthe (?:\w+ )?lesson(?: [\w']+){0,4} is that\b|"
+    r"^(?:and )?mine is (?:that|how)\b|\bi (?:finally |now )?get (?:it )?(?:now )?that\b")
 LEARNING_NEGATED = re.compile(
     r"\bi (?:didn't|did not|haven't|have not) (?:really )?(?:learn|realise|realize)")
 # A lesson said as a general truth: "it's not X, it's Y", "silence from a manager gets read as a decision".
@@ -228,12 +232,18 @@ def opens_question(text: str) -> bool:
     return question_cue(text) is not None
 
 
+SOFTENERS = {"maybe", "perhaps", "just", "also", "definitely", "really", "then"}
+
+
 def _first_word(sent):
-    """The first token after the fillers and a name said first ("Dev, have a look ...")."""
+    """The first token after the fillers, a name said first ("Dev, have a look ...") and a
+    softening adverb ("Maybe try ...")."""
     skipped = len(norm(sent.text)) - len(_clause(sent.text))
     toks = [tok for tok in sent if tok.idx - sent.start_char >= skipped and not tok.is_punct]
     if len(toks) > 1 and toks[0].pos_ == "PROPN" and toks[0].i + 1 < len(sent.doc) and sent.doc[toks[0].i + 1].text == ",":
-        return toks[1]
+        toks = toks[1:]
+    if len(toks) > 1 and toks[0].lower_ in SOFTENERS:
+        toks = toks[1:]
     return toks[0] if toks else None
 
 
@@ -322,7 +332,10 @@ def _advises(first, root: bool) -> bool:
     """Whether the token is a bare verb of advice: an imperative without a subject. After a
     topic the parser reads the topic as the subject of a present ("The booking data, use it")."""
     after = first.doc[first.i + 1].lower_ if first.i + 1 < len(first.doc) else ""
-    return ((first.tag_ == "VB" and first.dep_ == "ROOT" or not root and first.tag_ in ("VB", "VBP"))
+    # On a long sentence the parser may hang the opening verb on a later one ("Go to Fergal before
+    # anyone hears, ..., and let him pick"): a clause's head, not a noun's modifier.
+    return ((first.tag_ == "VB" and first.dep_ in ("ROOT", "advcl", "ccomp", "conj", "parataxis")
+             or not root and first.tag_ in ("VB", "VBP"))
             and first.lemma_ not in NOT_ADVICE and not (first.lemma_ == "go" and after in ("ahead", "on"))
             # "Let the newsroom know ..." advises; "let me", "let's" take the floor.
             and not (first.lemma_ == "let" and after in ("me", "us", "'s"))
@@ -394,7 +407,8 @@ def _is_action(verb: str, after: str, step: str) -> bool:
             r"(?:this|it|things|my (?:story|presentation))(?: \w+)? (?:short|brief)\b", after):
         return False
     addressed = re.match(r"(?:you|us|everyone|the group)\b", after)
-    return not (verb in SPEECH and (addressed or step not in ACTION_STEPS))
+    # "I'll say, it's a very welcoming group": taking the floor.
+    return not (verb in SPEECH and (addressed or step not in ACTION_STEPS or after.startswith(",")))
 
 
 def is_commitment(sent, step: str) -> Cue | None:

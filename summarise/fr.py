@@ -112,7 +112,7 @@ SUGGESTION = [
 ]
 # "À ta place, je parlerais ...": advice only with a conditional (not a past story).
 IN_YOUR_SHOES = re.compile(r"\bà (?:ta|votre) place\b|\bsi j'étais (?:toi|vous)\b")
-PAST_CONDITIONAL = re.compile(r"\b(?:aurais|aurait|serais|serait) (?:\w+ )?\w+(?:é|i|u|is|it|ait)\b")
+PAST_CONDITIONAL = re.compile(r"\b(?:aurais|aurait|serais|serait) (?:\w+ ){0,2}\w+(?:é|i|u|is|it|ait)\b")
 # Impersonal or first-person proposals: suggestions when consultants speak.
 CONSULTANT_SUGGESTION = [
     re.compile(r"\bil (?:te |vous |t')?(?:faudrait|vaudrait mieux|serait (?:\w+ )?(?:bon|bien|utile|"
@@ -141,19 +141,21 @@ HYPOTHESIS = re.compile(
 # the client answering, not a proposal.
 REPORTED = re.compile(r"^(?:que|qu')\s*(?:il|elle|ils|elles|on|je|j'|tu|c'|ce|ça|les|le|la)\b")
 # A second-person imperative opening the clause: "Prends le temps de ...", "Invite Monique à
-# déjeuner", "Ne reste pas seule", "cadre-les". The verb is any French verb (see imperative_verb).
+# déjeuner", "cadre-les". The verb is any French verb (see imperative_verb). A negated one ("Ne
+# retirez pas ses droits") is no suggestion (CONVENTIONS.md), except the set "n'hésite pas à".
 # A hyphenated "-moi"/"-nous" asks the speaker ("Parle-nous de ton équipe") and does not match.
 IMPERATIVE = re.compile(
-    r"(?P<neg>(?:ne|n') ?(?:te |t'|vous |lui |leur |le |la |les |l'|en |y )*)?"
     r"(?!rendez-vous\b)(?P<verb>[a-zàâçéèêëîïôûù]+)(?P<clitic>-(?:lui|leur|le|la|les|toi|vous|en|y)(?:-(?:lui|leur|en|y))?)?"
     r"(?=[ ,.!?;:]|$)")
 # What follows a verb (an object, a preposition, an adverb, an infinitive), not what follows a
-# noun opening a clause ("Note importante", "Équipe de nuit :" ends on a colon).
+# noun opening a clause ("Note importante", "Équipe de nuit : ..."): after "de", an article or an
+# infinitive ("Demande de l'aide", "Essaie de l'appeler").
 AFTER_VERB = re.compile(
-    r" (?:le|la|les|l'|un|une|des|du|de|d'|à|au|aux|en|par|avec|sur|pour|dans|chez|auprès|"
+    r" (?:de |d')(?:l'|la |le |les |\w+(?:er|ir|re)\b)|"
+    r" (?:le|la|les|l'|un|une|des|du|à|au|aux|en|par|avec|sur|pour|dans|chez|auprès|"
     r"ton|ta|tes|votre|vos|leur|leurs|ce|cet|cette|ces|quelqu'un|toujours|plutôt|aussi|d'abord|simplement|"
     r"directement|vraiment|voir|pas|jamais|confiance|appel|attention|soin|rendez-vous|contact|demain|que|qu'|"
-    r"quelque|bon|tout|\w+er)\b|,|\W*$")
+    r"quelque|bon|tout|ça|cela|rien|\w+(?:er|ir|re))\b|,|\W*$")
 # A word that opens a clause as a preposition, an adverb or a conjunction is no imperative,
 # even where it is also a verb form ("Entre les deux", "Contre le projet").
 NOT_VERB_POS = {"ADP", "ADV", "SCONJ", "CCONJ", "DET", "PRON", "NUM", "INTJ", "AUX"}
@@ -226,7 +228,8 @@ PAST = re.compile(r"\b(?:j'ai|je suis|je me suis|je m'en suis|je m'y suis|on a|n
                   r"(?!vais|fais|fait|sais|sait|tais|mais)\w+(?:ais|ait|aient)\b")
 NEWS_SUBJECT = re.compile(r"\b(?:il|elle|ils|elles)\b")
 # A feeling about a date, not a plan: "avec un peu le trac pour ce soir".
-FEELING = re.compile(r"\b(?:trac|peur|stress\w*|hâte|inquiète?|angoiss\w*)\b")
+FEELING = re.compile(r"\b(?:trac|peur|stress\w*|hâte|inquiète?|angoiss\w*|nerveu(?:x|se)|flippée?|tendue?|"
+                     r"anxieu(?:x|se)|impatiente?|soulagée?|contente?|fébrile|excitée?|léger|légère)\b")
 # A date in the calendar, someone's news or a habit, not a plan: "la prochaine réunion du CA, c'est
 # le trois mars", "Karine a dit demain matin", "une fois par jour".
 SCHEDULED = re.compile(r"\b(?:c'est|ce sera|est prévue?|a lieu|tombe) (?:le|pour le|lundi|mardi|mercredi|jeudi|vendredi)\b|"
@@ -260,8 +263,12 @@ LEARNING_IN_REVIEW = re.compile(
     r"\bje mesure (?:mieux )?(?:que|qu'|à quel)|"
     # A pseudo-cleft about what moved: "ce qui a bougé pour moi, c'est de voir que ...", "ce que je
     # vois maintenant, c'est que ...", "ce qui change, c'est que je me vois ...".
-    r"\bce (?:qui|que) (?:a bougé|bouge|change|a changé|reste|me reste|je vois|je retiens|je garde)"
-    r"(?: (?:maintenant|aujourd'hui|ce soir|pour moi|en tant que \w+))*,? c'est (?:que|qu'|de|d')")
+    r"\bce (?:qui|que) (?:a bougé|bouge|change|a changé|reste|me reste)"
+    r"(?: (?:maintenant|aujourd'hui|ce soir|pour moi|en tant que \w+))*,? c'est (?:que|qu'|de|d')|"
+    # What the speaker takes home, whatever the verb: "ce que j'embarque, c'est que ...", "ce que je
+    # ramène de ce soir, c'est de ...", "la leçon de la soirée, c'est que ...".
+    r"\bce (?:que|qu') ?(?:je |j')(?:[\w'-]+ ?){1,5},? c'est (?:que|qu'|de|d')|"
+    r"\b(?:ma|la) (?:\w+ )?leçon(?: [\w'-]+){0,4},? c'est (?:que|qu'|de|d')")
 LEARNING_NEGATED = re.compile(r"\bje (?:n'|ne )(?:ai )?(?:rien |pas |pas grand-chose )?"
                               r"(?:appris|retenu|retiens|apprends|compris)")
 # A lesson said as a general truth: "c'est pas X, c'est Y", "quand on ...", "on croit ..., alors que".
@@ -570,11 +577,7 @@ def _imperative(sent, c: str, offset: int, start: int) -> Cue | None:
         return None     # "vas-y", "allez-y": go ahead
     if c.startswith(",", m.end()) and not m.group("clitic") or _token(sent, m.group("verb")).pos_ in NOT_VERB_POS:
         return None
-    # "Ne reste pas seule": the negation is the advice's own form.
-    end = m.end()
-    rest = NEGATED_REST.match(c, end) if m.group("neg") else None
-    end = rest.end() if rest else end
-    return Cue(f"impératif «{c[m.start():end].strip()}»", offset + m.start(), offset + end)
+    return Cue(f"impératif «{m.group(0)}»", offset + m.start(), offset + m.end())
 
 
 def _token(sent, word: str):

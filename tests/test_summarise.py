@@ -158,15 +158,30 @@ SUGGESTIONS = [
     ("fr", "Et pourquoi pas un binôme avec la comptable."),         # "pourquoi pas" + a noun
     ("fr", "Prends un moment avec chaque agent avant la réunion."),  # imperatives
     ("fr", "Demande-leur de noter les incidents pendant un mois."),
-    ("fr", "Ne reste pas seule face au conseil."),
     ("fr", "Le mieux serait de fixer une règle écrite."),
     ("fr", "Ça vaudrait peut-être le coup d'en parler au syndic."),
     ("fr", "Appuie-toi sur ta comptable pour les chiffres."),
     ("en", "I'd be careful not to sign anything yet."),
     ("en", "It would help to write the rules down together."),
     ("en", "The best thing would be to ask the team first."),
+    # An imperative of any verb, not only of a list: the lexicon of the French pipeline.
+    ("fr", "Convoque Martine et son adjoint ensemble, un matin."),
+    ("fr", "Rédige une charte avec eux, courte."),
+    ("fr", "Fais ça avec ton adjointe, à chaud."),
+    ("fr", "Faites relire le planning par le délégué."),
+    ("fr", "Invite Karim à la prochaine réunion de service."),
+    # ... after a topic or a colon put first.
+    ("fr", "Pour le budget, délègue le suivi à ta comptable."),
+    ("fr", "Les plannings, affiche-les en salle de pause."),
+    ("fr", "Mon idée est simple : confie le dossier à ton adjoint."),
+    ("en", "The rota, share it with the whole team."),
+    ("en", "Maybe ask the union rep to sit in."),
+    ("en", "Call the supplier before the board meets, with the figures and two options, and let them choose."),
+    ("en", "It's worth asking the previous manager how she handled it."),
+    ("fr", "Tu devrais dire à ton chef ce que ça te coûte."),
 ]
 NOT_SUGGESTIONS = [
+    ("fr", "Ne retire pas ses droits en douce."),                    # negated (CONVENTIONS.md)
     ("fr", "J'ai l'impression que tu doutes de toi."),               # impression
     ("fr", "Mon hypothèse, c'est que ton équipe a peur."),           # hypothesis
     ("fr", "J'ai vécu la même situation l'an dernier."),             # past story
@@ -184,6 +199,13 @@ NOT_SUGGESTIONS = [
     ("fr", "On dirait que l'équipe est épuisée."),
     ("fr", "Demande acceptée, le conseil a dit oui."),               # a noun, not an imperative
     ("fr", "Parle-nous encore de ton équipe."),                       # asks the speaker
+    ("fr", "Écoute, c'est compliqué."),                                # discourse
+    ("fr", "Entre les deux, le courant ne passe plus."),               # a preposition, not "entrer"
+    ("fr", "Vas-y, on t'écoute."),                                     # go ahead
+    ("fr", "Équipe de nuit : trois départs cette année."),             # a noun before a colon
+    ("fr", "On pourrait dire que c'est de la fatigue."),               # a hypothesis
+    ("en", "The board, they never listen."),                           # a topic and its subject
+    ("en", "Don't go to the chair behind his back."),                  # negated (CONVENTIONS.md)
 ]
 
 
@@ -341,6 +363,12 @@ LEARNINGS = [
     ("en", "What I'm taking home is the value of silence."),
     ("en", "My main insight is that people want to be asked."),
     ("en", "I now see that my team needs clearer goals."),
+    # What the speaker takes home, whatever the verb.
+    ("fr", "Ce que j'emmène, c'est qu'un refus peut se dire gentiment."),
+    ("fr", "La leçon de ce soir, c'est que je décide trop seule."),
+    ("en", "What I'm taking with me is that a no can be kind."),
+    ("en", "The lesson tonight is that I decide too fast."),
+    ("en", "Mine is that asking for help is not weakness."),
 ]
 NOT_LEARNINGS = [
     ("fr", "Merci à tous pour cette séance."),                        # thanks
@@ -354,6 +382,8 @@ NOT_LEARNINGS = [
     ("fr", "Je comprends que tu sois fatiguée."),                     # empathy
     ("en", "I see what you mean."),
     ("en", "It made me laugh, thank you."),
+    ("fr", "J'ai appris que les pompiers ont un numéro direct, je savais pas."),   # trivia
+    ("en", "I learned the pool has a wave machine, I didn't know that."),
 ]
 
 
