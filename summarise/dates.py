@@ -69,7 +69,7 @@ def _patterns(lang: str) -> re.Pattern:
         expr = [
             # "le jeudi" alone is a habit ("le jeudi soir, on fait le point"), not a day.
             # nor "un dimanche par mois".
-            rf"(?<!\ble )(?<!\bles )(?<!\bun )(?:ce\s+)?(?:{day})(?:\s+(?:prochain|de la semaine prochaine|en huit|"
+            rf"(?<!\ble )(?<!\bles )(?<!\bun )(?<!\bchaque )(?:ce\s+)?(?:{day})(?:\s+(?:prochain|de la semaine prochaine|en huit|"
             rf"de cette semaine))?",
             r"(?:la\s+)?semaine\s+prochaine|cette\s+semaine|(?<=dans )la\s+semaine|(?:le\s+)?mois\s+prochain|"
             r"l'année\s+prochaine",
@@ -92,8 +92,8 @@ def _patterns(lang: str) -> re.Pattern:
     else:
         prep = r"(?:(?:by|before|until|till|no later than|on|for|from|starting(?: from)?)\s+)?"
         expr = [
-            # "Thursday evenings" is a habit, not a day.
-            rf"(?:next\s+|this\s+|the\s+)?(?:{day})(?:\s+(?:next\s+week|this\s+week|"
+            # "Thursday evenings", "every Monday" are a habit, not a day.
+            rf"(?<!\bevery )(?<!\beach )(?:next\s+|this\s+|the\s+)?(?:{day})(?:\s+(?:next\s+week|this\s+week|"
             rf"week\s+after\s+next))?(?!\s+(?:evenings|mornings|afternoons|nights))",
             r"next\s+(?:week|month|year)|(?:later\s+)?this\s+week|(?<=within )the\s+week|"
             r"the\s+week\s+after\s+next",
@@ -105,7 +105,7 @@ def _patterns(lang: str) -> re.Pattern:
             r"\d{4}-\d{2}-\d{2}",
             r"the\s+day\s+after\s+tomorrow|tomorrow|tonight|today|christmas|this\s+weekend",
             # A day of the month alone: "by the 12th", "on the 3rd", "on the fifth".
-            rf"the\s+\d{{1,2}}(?:st|nd|rd|th)|(?:(?<=on )|(?<=by )|(?<=before )|(?<=until ))the\s+(?:{_alt(ORDINALS_EN)})",
+            rf"the\s+\d{{1,2}}(?:st|nd|rd|th)|(?:(?<=on )|(?<=by )|(?<=before )|(?<=until )|(?<=for ))the\s+(?:{_alt(ORDINALS_EN)})",
         ]
         duration = (rf"(?:(?:in|within|over|during)\s+(?:the\s+(?:next|coming)\s+)?|"
                     rf"(?<=giving myself )|(?<=give myself ))"
@@ -166,10 +166,11 @@ def _month_ahead(base: datetime.date, month: int, day: int | None = None) -> dat
 
 
 def _day_ahead(base: datetime.date, day: int) -> datetime.date | None:
-    """The next such day of a month, from base on ("avant le 15", "by the 12th")."""
+    """The next such day of a month after base ("avant le 15", "by the 12th"; "pour le neuf" said
+    on the 9th is next month's)."""
     year, month = base.year, base.month
     for _ in range(13):
-        if day <= calendar.monthrange(year, month)[1] and datetime.date(year, month, day) >= base:
+        if day <= calendar.monthrange(year, month)[1] and datetime.date(year, month, day) > base:
             return datetime.date(year, month, day)
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return None

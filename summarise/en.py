@@ -47,6 +47,9 @@ RUN_ON_QUESTION_ONSET = re.compile(
     r"(?:you|we|they|he|she|it|the|your|that|this|there)\b|"
     r"(?:what|how) about \w+ing\b|why (?:don't|not) \w+|(?:what|where|how)'s\b|what happens\b|"
     r"what \w+s (?:you|your|him|her|them|me|us)\b|does (?:that|this|it) (?:work|make sense|sound|help|suit)\b")
+# Verbs of asking or knowing, whose object may be an indirect question (read before spaCy's lemmas).
+ASKING_VERB = re.compile(r"(?:ask|wonder|explain|check|figur|understand|understood|show)\w*|"
+                         r"know|knows|knew|tell|tells|told|find|found")
 INDIRECT_BEFORE = {"not", "know", "knows", "wonder", "ask", "asked", "sure", "idea", "understand",
                    "explain", "matter", "exactly"}
 WH_OPENING = re.compile(rf"(?:\w+ )?{WH}\b")

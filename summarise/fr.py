@@ -78,7 +78,7 @@ DISGUISED = [
     re.compile(r"\b(?:as|avez)[- ](?:tu|vous)(?: déjà| pas| jamais| pas encore| un peu)? " + CONSIDERED),
     re.compile(r"\b(?:tu |vous )(?:ne |n')?(?:as|avez) (?:déjà |pas |jamais |pas encore )?" + CONSIDERED),
     re.compile(r"\bt'as (?:déjà |pas |jamais |pas encore )?" + CONSIDERED),
-    re.compile(r"^si (?:tu|vous|on) (?:\w+ |\w+')?\w+(?:ais|ait|iez|ions)\b"),
+    IF_YOU_DID := re.compile(r"^si (?:tu |vous |on )" + CLITICS + r"(?:\w+ |\w+')?\w+(?:ais|ait|iez|ions)\b"),
     re.compile(r"^pourquoi (?:pas|ne pas)\b"),
 ]
 PROPOSING_MODAL = re.compile(
@@ -323,7 +323,8 @@ def question_cue(text: str) -> Cue | None:
     if t.endswith("!"):
         return None
     m = EST_CE.search(t) or INVERSION.search(t)
-    if m:
+    # "Lancez-vous.": a pronoun after the verb that nothing follows is an imperative's.
+    if m and not (m.re is INVERSION and m.group(0).endswith("-vous") and re.fullmatch(r"[\s.!]*", t[m.end():])):
         return Cue.matched(m)
     c = _clause(text)
     offset = len(t) - len(c)
@@ -366,11 +367,15 @@ QUESTION_ONSET = re.compile(
 # makes it indirect ("je ne sais pas comment").
 RUN_ON_QUESTION_ONSET = re.compile(
     BARE_INVERSION.pattern + r"|(?:comment|combien|pourquoi|pour quoi|qu'en)\b(?! (?:ça|cela) (?:se )?(?:fait|va)\b)")
+# Verbs of asking or knowing, whose object may be an indirect question (read before spaCy's lemmas).
+ASKING_VERB = re.compile(r"(?:demand|expliqu|montr|racont|cherch|vérifi|compren|compri)\w*|"
+                         r"sais|sait|savoir|savent|sache|dis|dit|dire|dites|ignore")
 INDIRECT_BEFORE = {"pas", "plus", "jamais", "rien", "sais", "sait", "savoir", "demande", "comprends",
                    "vois", "voir", "dire", "expliquer", "raconter", "idée", "importe", "exactement"}
 WH_OPENING = re.compile(r"(?:\w+ )?(?:quand|comment|combien|pourquoi|où|qui|quoi|que|qu'|quel\w*)\b")
 LINKS = {"et", "mais", "ou", "donc", "alors", "puis", "comment", "pourquoi", "quand", "où",
-         "combien", "qui", "quoi", "que", "qu'", "depuis", "genre"}    # "genre tu lui dis": "like"
+         "combien", "qui", "quoi", "que", "qu'", "depuis", "pis",
+         "genre", "ben", "bah", "euh"}      # fillers: "genre tu lui dis", "ou ben je suis le boss"
 ANSWERS = {"oui", "non"}
 SUBJECT_ONSET = re.compile(
     # "il y a deux ans" goes on the clause before it as a time.
@@ -632,7 +637,9 @@ def is_suggestion(sent, step: str) -> Cue | None:
         return Cue.matched(m, offset) if re.search(r"\w+(?:rais|rait)\b", c) and not PAST_CONDITIONAL.search(c) else None
     if step != "consultation":
         return None
-    m = next((m for p in CONSULTANT_SUGGESTION if (m := p.search(c))), None)
+    # "Et si tu demandais à la maintenance pourquoi ...", said flat: a proposal (with a '?' it
+    # is a question that proposes, and so a suggestion too).
+    m = next((m for p in CONSULTANT_SUGGESTION if (m := p.search(c))), None) or IF_YOU_DID.match(c)
     if m:
         return Cue.matched(m, offset)
     m = _conditional_1sg(sent)

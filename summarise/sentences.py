@@ -43,6 +43,11 @@ TITLES = {"monsieur", "madame", "mademoiselle", "docteur", "maître", "saint", "
           "ms", "miss", "dr", "doctor", "uncle", "aunt", "tante", "oncle"}
 # Question words that wait for the rest of their phrase: "whose side | are you on", "quel âge | a-t-elle".
 WH_WORDS = {"what", "which", "whose", "how", "quel", "quelle", "quels", "quelles", "combien"}
+# The words that open an indirect question after a verb of asking or knowing: "demande à la
+# maintenance pourquoi ...", "ask her why ...".
+INDIRECT_WH = {"pourquoi", "comment", "quand", "où", "combien", "quel", "quelle", "quels", "quelles", "si",
+               "why", "how", "when", "where", "what", "which", "whether", "if", "who"}
+INDIRECT_SPAN = 5   # tokens between the verb and its indirect question
 # Subjects after which no question can open: "If I | were you".
 SUBJECT_PRONOUNS = {"i", "je", "j'", "tu", "il", "on", "ils", "we", "they", "he", "she"}
 STRESSED_PRONOUNS = {"moi", "toi", "lui", "elle", "eux", "elles", "nous", "vous"}
@@ -96,6 +101,10 @@ def _capital_restart(doc: Doc, i: int, start: int, rules) -> bool:
     # "... prêt à quoi Mmh.": a hum or an answer opens the next speaker's turn.
     if tok.lower_ in INTERJECTIONS:
         return True
+    # A capitalised word that is not a grammar word, after a verb, is its object: "recadrer Seb"
+    # (which the tagger may call anything but an adjective or an adverb: "been | Busy. On a call").
+    if _pos(prev) == "VERB" and not tok.is_stop and _pos(tok) not in ("ADJ", "ADV", "INTJ", "VERB", "AUX"):
+        return False
     if tok.lower_ in ALWAYS_CAPITALISED:
         return False
     # The French tagger calls the "As" of "As-tu" a name.
@@ -112,11 +121,18 @@ def _capital_restart(doc: Doc, i: int, start: int, rules) -> bool:
     return True
 
 
+def _indirect(doc: Doc, i: int, start: int, rules) -> bool:
+    """A wh-word after a verb of asking or knowing opens its indirect question: "et si tu
+    demandais à la maintenance | pourquoi ça prend dix minutes" goes on."""
+    return doc[i].lower_ in INDIRECT_WH and any(
+        rules.ASKING_VERB.fullmatch(t.lower_) for t in doc[max(start, i - INDIRECT_SPAN):i])
+
+
 def _question_restart(doc: Doc, i: int, start: int, rules) -> bool:
     """"... sur deux cents familles est-ce que l'équipe ...", but neither "Comment est-ce
     que ..." nor "Depuis combien de temps présides-tu ..." (a wh-phrase with no verb yet)."""
     prev = doc[i - 1]
-    if i - start < 2 or _pos(prev) not in CONTENT | {"PRON"} or prev.lower_ in rules.LINKS \
+    if i - start < 2 or _indirect(doc, i, start, rules) or _pos(prev) not in CONTENT | {"PRON"} or prev.lower_ in rules.LINKS \
             or prev.lower_ in SUBJECT_PRONOUNS or any(t.lower_ in WH_WORDS for t in doc[max(start, i - 2):i]):
         return False
     if rules.QUESTION_ONSET.match(norm(doc.text[doc[i].idx:])) is None \
@@ -164,7 +180,7 @@ def _lowercase_question_restart(doc: Doc, i: int, start: int, rules) -> bool:
     if i - start < 3 or prev.lower_ == "i" or _pos(prev) not in ("NOUN", "PROPN", "ADV", "NUM") \
             and prev.lower_ not in OBJECT_PRONOUNS \
             or prev.lower_ in rules.LINKS or prev.lower_ in rules.SUBORDINATORS \
-            or prev.lower_ in rules.INDIRECT_BEFORE:
+            or prev.lower_ in rules.INDIRECT_BEFORE or _indirect(doc, i, start, rules):
         return False
     opening = doc[start:i]
     if rules.WH_OPENING.match(norm(opening.text)) and not any(_pos(t) in ("VERB", "AUX") for t in opening):

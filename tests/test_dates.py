@@ -38,6 +38,7 @@ FRENCH = [
     ("Je le fais dans un mois.", D(2026, 3, 4), D(2026, 4, 4)),
     ("Je l'appelle demain.", D(2026, 3, 4), D(2026, 3, 5)),
     ("Je l'appelle après-demain.", D(2026, 3, 4), D(2026, 3, 6)),
+    ("J'aurai le devis pour le neuf.", D(2026, 3, 9), D(2026, 4, 9)),          # said on the 9th: next month
     ("Je le propose avant la fin du trimestre.", D(2026, 2, 3), D(2026, 3, 31)),
     ("Je le rends avant le 15.", D(2026, 3, 20), D(2026, 4, 15)),             # day of month alone
     ("On se donne jusqu'à fin mars.", D(2026, 3, 4), D(2026, 3, 31)),
@@ -50,6 +51,7 @@ FRENCH = [
 
 ENGLISH = [
     ("I'll send it by Friday.", D(2026, 10, 7), D(2026, 10, 9)),
+    ("I'll have the figures ready for the twentieth.", D(2026, 10, 7), D(2026, 10, 20)),
     ("I'll send it by Friday next week.", D(2026, 10, 7), D(2026, 10, 16)),
     ("I'll call her next Monday.", D(2026, 10, 7), D(2026, 10, 12)),
     ("I'll call her on Tuesday.", D(2026, 10, 7), D(2026, 10, 13)),
@@ -108,6 +110,8 @@ def test_due_text_keeps_the_words_said(text, lang, raw):
     ("I spent the next two weeks on it.", "en"),
     ("Avant les vacances de printemps, je fais le point.", "fr"),                 # holidays vary by zone
     ("I'll do it before the summer.", "en"),
+    ("Je passe dans l'atelier chaque lundi.", "fr"),                               # a habit
+    ("The figures go on the wall every Monday.", "en"),
 ])
 def test_no_deadline(text, lang):
     assert find_due(text, lang, D(2026, 6, 2)) == (None, None)

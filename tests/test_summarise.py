@@ -589,6 +589,22 @@ def test_indirect_question_in_a_run_on_stays_whole():
     assert len(split([seg(0, 1, text)], "fr")) == 1      # "il y a" is a time, not a new subject
 
 
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Et si tu demandais au transporteur pourquoi les palettes arrivent toujours en retard le lundi."),
+    ("fr", "Demande à ton adjoint comment il voit la nouvelle organisation des tournées."),
+    ("en", "Maybe ask the drivers why the Monday pallets are always late at the depot."),
+])
+def test_an_indirect_question_after_a_verb_of_asking_is_part_of_the_proposal(lang, text):
+    assert [s.text for s in split([seg(0, 1, text)], lang)] == [text]
+    assert kinds(text, lang, "consultation") == ["suggestion"]
+
+
+def test_a_name_after_a_verb_is_its_object_not_a_new_sentence():
+    text = "Comment je fais pour recadrer Karim sur les horaires sans le braquer, c'est ça ma demande."
+    assert [s.text for s in split([seg(0, 1, text)], "fr")] == [text]
+    assert kinds(text, "fr", "contract") == ["demand"]
+
+
 def test_english_run_on_keeps_contact_clauses():
     text = ("okay i've got plenty to think about i will organise a session by december 11 "
             "i won't meet the parents yet")
