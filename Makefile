@@ -5,9 +5,9 @@ BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 # Debian packages: PortAudio, ALSA's PulseAudio plugin and pactl (to list sources) for the recorder; the tests make
 # speech with espeak-ng and with SVOX Pico (ttspico, which pip compiles: gcc, the C library's and Python's headers),
-# play it into a PulseAudio null sink, and drive the pages in Chromium.
+# play it into a PulseAudio null sink, and drive the pages in Chromium; strace watches that nothing leaves the machine.
 APT_RUN := libportaudio2 libasound2-plugins pulseaudio-utils
-APT_TEST := espeak-ng gcc libc6-dev python3-dev pulseaudio pulseaudio-utils chromium
+APT_TEST := espeak-ng gcc libc6-dev python3-dev pulseaudio pulseaudio-utils chromium strace
 
 .PHONY: run test install install-test translations system-run system-test bench clean
 
