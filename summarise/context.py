@@ -36,7 +36,7 @@ class Cue:
         end = m.end()
         while end < len(m.string) and m.string[end].isalnum():
             end += 1
-        return cls(f"«{m.string[m.start():end].strip(' ,')}»", m.start() + offset, end + offset)
+        return cls(f"«{m.string[m.start():end].strip(' ,:')}»", m.start() + offset, end + offset)
 
 
 @dataclass(frozen=True)

@@ -124,7 +124,8 @@ ENGAGE = re.compile(
     r"\b(?:i|we)(?: (?:commit|promise|pledge|plan|intend|aim|resolve)| am committed|'m committed|"
     r" are committed|'re committed| have decided|'ve decided| am determined|'m determined|"
     r" am planning|'m planning| are planning|'re planning) to\b|"
-    r"\bmy (?:next |first )?(?:commitment|action|step|plan) (?:is|will be)\b|\bi promise\b|\bthat's a promise\b")
+    r"\bmy (?:next |first )?(?:commitment|action|step|plan) (?:is|will be)\b|\bi promise\b|\bthat's a promise\b|"
+    r"\bi(?:'ll| will) \w+.*, promise\W*$")     # "I'll bring something next time, promise."
 WILL = re.compile(
     r"\b(?P<subject>i|we)(?:'ll| will| shall|'m going to| am going to|'re going to| are going to|"
     r"'m gonna| am gonna) (?P<neg>not |never )?"
@@ -138,6 +139,9 @@ BLUNT = re.compile(r"\s*(?:honest|brief|quick|frank|short|clear)\b")
 ACTION_STEPS = ("synthesis", "learnings", "follow_up")
 # Said to someone present: "I'll send you the write-up".
 ADDRESSEE = re.compile(r"\byou\b")
+# A feeling about a date, not a plan: "Nervous about Friday."
+FEELING = re.compile(r"\b(?:nervous|anxious|scared|worried|excited|relieved|dreading|terrified|stressed|"
+                     r"apprehensive|looking forward)\b")
 TIME_MARKER = re.compile(
     r"\b(?:from now on|starting (?:next|tomorrow|monday|tuesday|wednesday|thursday|friday|today)|"
     r"from (?:next|tomorrow|monday|tuesday|wednesday|thursday|friday)|as of (?:next|tomorrow|today)|"
@@ -194,7 +198,7 @@ DEMAND = re.compile(
     r"\bi(?:'d| would) (?:really )?(?:like|love|appreciate) (?:your|the group's) (?:\w+ )?"
     r"(?:help|advice|ideas|input|thoughts|perspectives?|views|feedback|experiences?|suggestions)\b|"
     r"\bi (?:really )?need (?:your|the group's) (?:help|advice|ideas|input)\b|\bi'm asking (?:you|the group)\b|"
-    r"\b(?:can|could) you (?:all |guys )?help me\b|^help me\b|"
+    r"\b(?:can|could) you (?:all |guys )?help me\b|(?:^|: )help me\b|"
     r"\b(?:you|the group|you all) (?:can|could|will|would|might) help me\b|"
     r"\bwhat i'm (?:looking|hoping) for (?:from you |from the group )?is\b|"
     r"\bwhat i need help with\b|\bwhat i(?:'d| would) like (?:some )?help with\b|\bi(?:'m| am) (?:looking|hoping) for (?:your |some |concrete |practical |new )?(?:ideas|advice|help|"
@@ -430,16 +434,15 @@ def is_commitment(sent, step: str) -> Cue | None:
     # only where the speaker plans ("we have to ship by June" presents the situation), and by
     # the people present.
     if step in ACTION_STEPS and (TIME_MARKER.search(t) or said_deadline(t, "en")) \
-            and not re.search(r"\b(?:not|never)\b|n't\b", t) \
+            and not re.search(r"\b(?:not(?! only)|never)\b|n't\b", t) \
             and (re.search(r"\bwill\b|'ll\b|\bgoing to\b", t) or not any(tok.tag_ == "VBD" for tok in sent)):
         m = re.search(r"\b(?:i|we|me|us)\b", t)
         if m:
             return Cue(f"present with a time to come «{m.group(0)}»", m.start(), m.end())
         # The client's plan said of things: "The status checks stop from Monday." (but "he
         # arrives tomorrow" is news of someone).
-        if step in ("synthesis", "follow_up") and not re.search(r"\b(?:he|she|they)\b", t):
+        if step in ("synthesis", "follow_up") and not re.search(r"\b(?:he|she|they)\b", t) and not FEELING.search(t):
             return Cue("plan with a time to come")
-    return None
     return None
 
 

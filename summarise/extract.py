@@ -115,9 +115,15 @@ def candidates(sentence: Sentence, lang: str, step: str, session_date: datetime.
         found.append(Candidate("suggestion", Cue(WHY_WORDS[lang]["disguised"]), []))
     elif not question:
         found += weighed("suggestion", rules.is_suggestion(span, step))
-    if any(c.kept for c in found if c.kind in ("question", "suggestion")):
-        return found
+    asked = [c.cue for c in found if c.kept and c.kind in ("question", "suggestion")]
     commitment = rules.is_commitment(span, step)
+    if asked:
+        # A sentence that asks or proposes commits only to an offer said first: "I'll send it to
+        # you on Monday, you can adapt it".
+        if not (commitment and commitment.end and commitment.end <= min(cue.start for cue in asked)):
+            return found
+        commitment = commitment if rules.ADDRESSEE.search(text) and said_deadline(text, lang) else None
+        return found + weighed("commitment", commitment)
     learning = _learning(rules, span, step, lang)
     # "Je repars avec l'idée que ...": the learning's own words are no intention.
     if commitment and learning and commitment.start < learning.end:

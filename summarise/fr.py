@@ -170,7 +170,8 @@ NEGATED_REST = re.compile(r"\s*(?:pas|jamais|rien)\b")
 ENGAGE = re.compile(
     SUBJECT_1SG + r"(?:m'engage|me suis engagée?|promets|compte (?!sur)|prévois|ai l'intention|"
     r"me fixe|me donne (?:jusqu|(?:\w+ )?(?:jours|semaines|mois)\b))|\bmon (?:prochain |premier )?engagement\b|"
-    r"\bma (?:prochaine |première )?(?:action|étape|résolution) (?:c'est|sera|est)\b|\bc'est promis\b")
+    r"\bma (?:prochaine |première )?(?:action|étape|résolution) (?:c'est|sera|est)\b|\bc'est promis\b|"
+    r"\b(?:je |j')\w+.*, promis\W*$")     # "Je vous l'envoie, promis."
 ALLER = re.compile(r"(?:\bje |\bj'|\bnous |\bon )(?P<neg>ne |n')?(?P<clitics>" + CLITICS +
                    r")(?:vais|allons|va) (?P<rest>.*)")
 # "Je veux rencontrer chaque agent": a firm intention where the client plans ("je veux
@@ -225,7 +226,9 @@ PAST = re.compile(r"\b(?:j'ai|je suis|je me suis|je m'en suis|je m'y suis|on a|n
                   r"je (?:l'|les |lui |leur |t'|te |vous |en |y )+(?:ai|suis)|"
                   r"j'avais|j'étais|on avait|on était)\b|"
                   r"\b(?:je|j'|on|nous|il|elle|ils|elles) " + CLITICS +
-                  r"(?!vais|fais|fait|sais|sait|tais|mais)\w+(?:ais|ait|aient)\b")
+                  # An imperfect, not a present in -ais ("je refais", "je connais", "je me tais").
+                  r"(?!(?:re|dé|satis|contre|sur)?(?:fais|fait)\b|(?:re)?(?:connais|connaît)\b|"
+                  r"(?:vais|sais|sait|tais|mais|parais|paraît|plais)\b)\w+(?:ais|ait|aient)\b")
 NEWS_SUBJECT = re.compile(r"\b(?:il|elle|ils|elles)\b")
 # A feeling about a date, not a plan: "avec un peu le trac pour ce soir".
 FEELING = re.compile(r"\b(?:trac|peur|stress\w*|hâte|inquiète?|angoiss\w*|nerveu(?:x|se)|flippée?|tendue?|"
@@ -288,10 +291,12 @@ NO_CONTENT = re.compile(r"\b(?:appris|apprends|retiens)(?: (?:beaucoup|plein de 
 
 # The client's own question, said in the contract as what they ask of the group: "alors je dirais
 # plutôt : comment je prends ma place face à Martine".
-REQUEST_AS_QUESTION = re.compile(r"(?:^|[:,] )(?:et |alors |donc )?comment (?:est-ce que )?(?:je |j')\w+")
+REQUEST_AS_QUESTION = re.compile(r"(?:^|[:,] )(?:et |alors |donc )?comment (?:est-ce que )?(?:je |j')\w+|"
+                                 r": comment (?!dire\b)\w+(?:er|ir|re|oir)\b")   # "je dirais : comment obtenir que ..."
 DEMAND = re.compile(
     r"\bma (?:demande|requête|question pour le groupe|question au groupe)\b(?!\s+(?:de|d')\b)|"
-    r"\bce que j'attends (?:de vous|du groupe|de ce groupe|de cette séance|de la séance|de vous tous)|"
+    r"\bce que (?:j'attends|je voudrais|j'aimerais|je souhaite|je souhaiterais) (?:de vous|du groupe|de ce groupe|"
+    r"de cette séance|de la séance|de vous tous)|"
     r"\bj'attends (?:de vous|du groupe|de ce groupe)|"
     r"\b(?:ce que je (?:vous |te )?demande|je vous demande de|je vous demanderais de)\b|"
     r"\b(?:j'aimerais|je voudrais|je souhaite|je souhaiterais) (?:que )?(?:vous|le groupe) "

@@ -268,6 +268,9 @@ COMMITMENTS = [
     ("en", "I'll call each supplier over the next two weeks.", datetime.date(2026, 3, 18)),
     ("en", "I'm planning to rewrite the induction booklet.", None),
     ("fr", "Je me donne deux semaines pour finir l'inventaire.", datetime.date(2026, 3, 18)),
+    ("fr", "Je refais le point avec les chauffeurs demain.", datetime.date(2026, 3, 5)),   # a present in -ais
+    ("en", "The rota, I share it with all the shift leads, not only with him, by Friday.", datetime.date(2026, 3, 6)),
+    ("en", "I'll bring the figures next time, promise.", None),
 ]
 NOT_COMMITMENTS = [
     ("fr", "presentation", "Je vais vous expliquer le contexte."),    # discourse
@@ -307,6 +310,13 @@ NOT_COMMITMENTS = [
     ("en", "presentation", "I'm going to try to keep it short."),
     ("fr", "synthesis", "Je ne sais pas si je vais rester dans ce poste."),
     ("en", "synthesis", "I don't know if I'll stay in this job."),
+    ("fr", "synthesis", "Un peu nerveuse pour jeudi, mais soulagée."),                    # a feeling
+    ("en", "synthesis", "Nervous about Thursday."),
+    ("fr", "synthesis", "Je vais essayer de le faire, mais ça dépend du budget."),       # hangs on something
+    ("en", "synthesis", "I'll try to write it, but it depends on the budget."),
+    ("fr", "follow_up", "Le siège, j'avais dit que je le relancerais cette semaine, mais non."),  # said before
+    ("fr", "clarification", "Je me permettrai de vous interrompre si une question cache un conseil."),  # the frame
+    ("en", "clarification", "And I will stop you if you slip one in."),
 ]
 
 
@@ -425,6 +435,9 @@ DEMANDS = [
     ("en", "I'm looking for ideas to reduce the overtime."),
     ("en", "What I need from you is a reality check."),
     ("en", "I'd like to leave with a plan for the next month."),
+    ("fr", "Alors je dirais plutôt : comment obtenir que la direction tranche."),
+    ("fr", "Ce que je voudrais de vous, c'est des idées pour la rentrée."),
+    ("en", "So I would say: help me find a way to keep the rules."),
 ]
 NOT_DEMANDS = [
     ("fr", "La demande des parents est claire."),
@@ -718,3 +731,10 @@ def test_questions_whisper_ended_on_a_full_stop():
     assert kinds("Ce qui m'a frappée, c'est à quel point ne rien faire est un message.", "fr", "learnings") == [
         "learning"]
     assert kinds("Je sais pas comment elle fait.", "fr", "synthesis") == []
+
+
+def test_an_offer_said_before_a_proposal_is_also_a_commitment():
+    found = items("I'll send you the template on Monday, you can adapt it for your team.", "en", "consultation")
+    assert sorted(i.kind for i in found) == ["commitment", "suggestion"]
+    # ... but a proposal is not made a commitment by what follows it.
+    assert kinds("Tu pourrais l'appeler, elle sera là lundi.", "fr", "consultation") == ["suggestion"]
