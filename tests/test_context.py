@@ -169,6 +169,9 @@ def test_short_questions_after_an_inner_question_stay_inner():
 # Said in ordinary sessions, these carry no modifier for their kind (a review found each set
 # aside by a phrase list that was too broad).
 ORDINARY = [
+    ("en", "consultation", "Take a moment before you answer him, then call the union.", "suggestion"),
+    ("fr", "consultation", "Prends un moment avec chaque agent avant la réunion.", "suggestion"),
+    ("fr", "consultation", "Tu pourrais faire un premier tour des postes avec le chef d'atelier.", "suggestion"),
     ("fr", "synthesis", "Mon chef m'a demandé un budget, je vais le lui envoyer vendredi.", "commitment"),
     ("fr", "synthesis", "Il ne répond pas, je vais passer le voir jeudi.", "commitment"),
     ("fr", "synthesis", "Je vais appeler Paul lundi, il sera sûrement d'accord.", "commitment"),

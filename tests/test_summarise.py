@@ -206,6 +206,9 @@ NOT_SUGGESTIONS = [
     ("fr", "On pourrait dire que c'est de la fatigue."),               # a hypothesis
     ("en", "The board, they never listen."),                           # a topic and its subject
     ("en", "Don't go to the chair behind his back."),                  # negated (CONVENTIONS.md)
+    ("fr", "Karim, prends une minute pour toi."),                      # the facilitator gives time
+    ("en", "Dana, take a minute."),
+    ("fr", "Moi, à ta place, je me sentirais pareil."),                # empathy
 ]
 
 
