@@ -114,7 +114,8 @@ CONSULTANT_SUGGESTION = [
     re.compile(r"\bi(?:'d| would) (?:be careful|think twice|hold off|avoid)\b"),
     re.compile(r"\b(?:it's|it is|it'd be|it would be) (?:\w+ )?worth \w+ing\b"),
     re.compile(r"\bi(?:'d| would) (?!like|love|say|think|be|have|want|prefer|hate|imagine|guess|agree|"
-               r"need|not|never)\w+"),
+               r"need|not|never|\w+ed\b|done|been|gone|had|seen|known|told|said|made|got|taken|given|thought|felt|"
+               r"left)\w+"),
 ]
 # The first verb of an imperative that is discourse, not advice ("Look, ...", "Let me ...").
 NOT_ADVICE = {"thank", "look", "see", "listen", "say", "imagine", "mind", "excuse",
@@ -175,7 +176,9 @@ LEARNING_IN_REVIEW = re.compile(
     # What the speaker takes home, whatever the verb: "what I take with me is that ...", "what I
     # discover today is that ...", "the lesson for me is that ...", "mine is that ...".
     r"\bwhat i(?:'ve| have)? (?:[\w']+ ){1,5}is that\b|\bthe (?:\w+ )?lesson(?: [\w']+){0,4} is that\b|"
-    r"^(?:and )?mine is (?:that|how)\b|\bi (?:finally |now )?get (?:it )?(?:now )?that\b")
+    r"^(?:and )?mine is (?:that|how)\b|\bi (?:finally |now )?get (?:it )?(?:now )?that\b|"
+    r"\bthe (?:\w+ )?(?:thing|one|bit|part|idea)(?: that \w+)?(?: for me| with me)? is that\b|"
+    r"\bi (?:recognised|recognized|saw) myself in\b")
 LEARNING_NEGATED = re.compile(
     r"\bi (?:didn't|did not|haven't|have not) (?:really )?(?:learn|realise|realize)")
 # A lesson said as a general truth: "it's not X, it's Y", "silence from a manager gets read as a decision".
@@ -199,6 +202,7 @@ DEMAND = re.compile(
     r"(?:help|advice|ideas|input|thoughts|perspectives?|views|feedback|experiences?|suggestions)\b|"
     r"\bi (?:really )?need (?:your|the group's) (?:help|advice|ideas|input)\b|\bi'm asking (?:you|the group)\b|"
     r"\b(?:can|could) you (?:all |guys )?help me\b|(?:^|: )help me\b|"
+    r": how (?:do|can|could|should|would) (?:i|we)\b|"    # "let me say it again: how do I ..."
     r"\b(?:you|the group|you all) (?:can|could|will|would|might) help me\b|"
     r"\bwhat i'm (?:looking|hoping) for (?:from you |from the group )?is\b|"
     r"\bwhat i need help with\b|\bwhat i(?:'d| would) like (?:some )?help with\b|\bi(?:'m| am) (?:looking|hoping) for (?:your |some |concrete |practical |new )?(?:ideas|advice|help|"
@@ -260,6 +264,9 @@ def is_question(sent, step: str) -> Cue | None:
     c = _clause(text)
     offset = len(t) - len(c)
     whole = Cue("«?»", t.rfind("?"), t.rfind("?") + 1) if "?" in t else Cue("question form", offset, len(t))
+    # A tag said flat asks nobody: "But then I'm not really the manager, am I."
+    if re.search(r", (?:am|is|are|was|were|do|does|did|have|has|can|will|would)(?:n't)? (?:i|it|you|he|she|we|they)\.$", t):
+        return None
     # A word alone ("Honestly?") echoes what was just said.
     if len(re.findall(r"\w+", t)) < 2:
         return None
@@ -418,6 +425,12 @@ def _is_action(verb: str, after: str, step: str) -> bool:
     return not (verb in SPEECH and (addressed or step not in ACTION_STEPS or after.startswith(",")))
 
 
+def _told_by_speaker(tok) -> bool:
+    """A past tense of the speaker's ("I called her"), not someone else's ("she asked for a chat")."""
+    return tok.tag_ == "VBD" and not any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("i", "we")
+                                         for c in tok.children)
+
+
 def is_commitment(sent, step: str) -> Cue | None:
     t = norm(sent.text)
     m = ENGAGE.search(t)
@@ -435,7 +448,7 @@ def is_commitment(sent, step: str) -> Cue | None:
     # the people present.
     if step in ACTION_STEPS and (TIME_MARKER.search(t) or said_deadline(t, "en")) \
             and not re.search(r"\b(?:not(?! only)|never)\b|n't\b", t) \
-            and (re.search(r"\bwill\b|'ll\b|\bgoing to\b", t) or not any(tok.tag_ == "VBD" for tok in sent)):
+            and (re.search(r"\bwill\b|'ll\b|\bgoing to\b", t) or not any(_told_by_speaker(tok) for tok in sent)):
         m = re.search(r"\b(?:i|we|me|us)\b", t)
         if m:
             return Cue(f"present with a time to come «{m.group(0)}»", m.start(), m.end())

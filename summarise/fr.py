@@ -105,7 +105,8 @@ SUGGESTION = [
     re.compile(r"\bpourquoi (?:ne )?pas \w+"),
     re.compile(r"\b(?:idée|piste|option|solution|possibilité|suggestion|conseil|recommandation|"
                r"proposition)(?: pour toi| pour vous)?,? (?:ce serait|serait|pourrait être|c'est|est) "
-               r"(?:de|d'|que|qu')"),
+               # "... c'est que tu l'appelles", not the opinion "mon idée, c'est que l'acheteur te teste".
+               r"(?:de|d'|que (?:tu|vous|toi)|qu'on)\b"),
     re.compile(r"^(?:essaie|essaye|essayez|pense|pensez|ose|osez) (?:à|de|d')|"
                r"\bn'hésite(?:z)? pas à\b"),
     re.compile(r"\bil (?:te |vous |t')?faut (?:\w+ )?que (?:tu|vous)\b"),
@@ -216,12 +217,13 @@ SUBJECT_BEFORE = re.compile(r"(?:^|\s)(?:je|j')(?: ?" + CLITICS + r")\s*$")
 TIME_MARKER = re.compile(
     r"\b(?:dès|à partir d[eu']|d'ici|demain|après-demain|la semaine prochaine|le mois prochain|"
     r"lundi|mardi|mercredi|jeudi|vendredi|samedi|désormais|dorénavant|à l'avenir|prochainement|"
-    r"cette semaine|ce soir|ce week-end|ce weekend|la prochaine fois|(?:à|avant|d'ici) la prochaine séance|"
+    r"cette semaine|ce soir|à soir|ce week-end|ce weekend|la prochaine fois|(?:à|avant|d'ici) la prochaine séance|"
     r"juste après|tout de suite après|dès la fin|"
     r"avant (?:noël|l'été|les vacances|la rentrée|les congés))\b")
 # A consultant offering the client something: "je te l'envoie ce soir", "je te fais passer ...".
 OFFER = re.compile(r"\bje (?:te |t'|vous )(?:le |la |les |l'|en )?(?:envoie|passe|fais passer|transmets|donne|"
-                   r"prête|présente|mets en contact|écris|appelle|rappelle|réserve|apporte|partage)\b")
+                   r"prête|présente|mets en contact|mets en relation|écris|appelle|rappelle|réserve|apporte|partage|"
+                   r"texte)\b")
 PAST = re.compile(r"\b(?:j'ai|je suis|je me suis|je m'en suis|je m'y suis|on a|nous avons|on est|il a|elle a|ils ont|c'était|"
                   r"je (?:l'|les |lui |leur |t'|te |vous |en |y )+(?:ai|suis)|"
                   r"j'avais|j'étais|on avait|on était)\b|"
@@ -270,7 +272,8 @@ LEARNING_IN_REVIEW = re.compile(
     r"(?: (?:maintenant|aujourd'hui|ce soir|pour moi|en tant que \w+))*,? c'est (?:que|qu'|de|d')|"
     # What the speaker takes home, whatever the verb: "ce que j'embarque, c'est que ...", "ce que je
     # ramène de ce soir, c'est de ...", "la leçon de la soirée, c'est que ...".
-    r"\bce (?:que|qu') ?(?:je |j')(?:[\w'-]+ ?){1,5},? c'est (?:que|qu'|de|d')|"
+    r"\b(?:ce|la chose|le truc|la grosse affaire|l'affaire|l'idée|la phrase|l'image|le mot) (?:que|qu') ?(?:je |j')"
+    r"(?:[\w'-]+ ?){1,5},? c'est (?:que|qu'|de|d')|\bje me suis (?:reconnue?|retrouvée?) dans\b|"
     r"\b(?:ma|la) (?:\w+ )?leçon(?: [\w'-]+){0,4},? c'est (?:que|qu'|de|d')")
 LEARNING_NEGATED = re.compile(r"\bje (?:n'|ne )(?:ai )?(?:rien |pas |pas grand-chose )?"
                               r"(?:appris|retenu|retiens|apprends|compris)")
@@ -328,8 +331,10 @@ def question_cue(text: str) -> Cue | None:
     if t.endswith("!"):
         return None
     m = EST_CE.search(t) or INVERSION.search(t)
-    # "Lancez-vous.": a pronoun after the verb that nothing follows is an imperative's.
-    if m and not (m.re is INVERSION and m.group(0).endswith("-vous") and re.fullmatch(r"[\s.!]*", t[m.end():])):
+    # "Lancez-vous.", "renseignez-vous auprès de ...": a pronoun after the verb that nothing or a
+    # preposition follows, with no '?', is an imperative's.
+    if m and not (m.re is INVERSION and m.group(0).endswith("-vous") and "?" not in t
+                  and re.match(r"[\s.!]*$|,| (?:auprès|sur|avec|chez|dans|bien|donc|vite)\b", t[m.end():])):
         return Cue.matched(m)
     c = _clause(text)
     offset = len(t) - len(c)
@@ -560,6 +565,8 @@ def imperative_verb(word: str) -> str | None:
                    re.sub("è(?=[^è]*$)", "e", stem) + "er"]
     elif word.endswith("is"):
         regular = [word[:-1] + "r"]     # choisis, réfléchis
+    elif word.endswith("es"):
+        regular = [word[:-2] + "er"]    # "parles-en", "penses-y"
     else:
         regular = []
     infinitive = next((v for v in regular if v in infinitives), None)
@@ -719,7 +726,7 @@ def is_commitment(sent, step: str) -> Cue | None:
                        m.start("rest") + v.end("verb")) if acts else None
         # No infinitive: "j'y vais demain matin" is "aller" itself, in the present.
     futures = (FUTURE_1, FUTURE_1PL) + ((FUTURE_ON,) if step in ACTION_STEPS else ()) + (
-        (FUTURE_HEARD,) if step in ACTION_STEPS else ())
+        (FUTURE_HEARD,) if step in ("synthesis", "follow_up") else ())
     for pattern in futures:
         m = pattern.search(t)
         if m:

@@ -163,8 +163,9 @@ def _subject_restart(doc: Doc, i: int, start: int, rules) -> bool:
             # "t'as | une autre piste": the object of the verb, not a new subject.
             and not ((_pos(prev) in ("VERB", "AUX") or prev.lower_ in HAVE_BE)
                      and doc[i].lower_ in ("une", "un", "mon", "ma"))
-            # "son opinion à | elle": a stressed pronoun after its preposition.
-            and not (_pos(prev) in ("ADP", "DET") and doc[i].lower_ in STRESSED_PRONOUNS)
+            # "son opinion à | elle", "voir clair sur | ce que je veux": a pronoun after its preposition
+            # ("think about | i will" strands the preposition, and a sentence may start there).
+            and not (_pos(prev) in ("ADP", "DET") and doc[i].lower_ in STRESSED_PRONOUNS | {"ce", "what"})
             # A stressed pronoun doubles the subject that follows: "est-ce que toi tu viendras".
             and prev.lower_ not in STRESSED_PRONOUNS
             and rules.SUBJECT_ONSET.match(norm(doc.text[doc[i].idx:])) is not None)

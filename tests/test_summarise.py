@@ -179,6 +179,9 @@ SUGGESTIONS = [
     ("en", "Call the supplier before the board meets, with the figures and two options, and let them choose."),
     ("en", "It's worth asking the previous manager how she handled it."),
     ("fr", "Tu devrais dire à ton chef ce que ça te coûte."),
+    ("fr", "Renseignez-vous auprès de l'inspection du travail, ils ont un service juridique."),  # reflexive
+    ("fr", "Parles-en à ton associé avant la réunion."),
+    ("fr", "Mon idée, c'est que tu l'appelles avant vendredi."),
 ]
 NOT_SUGGESTIONS = [
     ("fr", "Ne retire pas ses droits en douce."),                    # negated (CONVENTIONS.md)
@@ -206,9 +209,13 @@ NOT_SUGGESTIONS = [
     ("fr", "On pourrait dire que c'est de la fatigue."),               # a hypothesis
     ("en", "The board, they never listen."),                           # a topic and its subject
     ("en", "Don't go to the chair behind his back."),                  # negated (CONVENTIONS.md)
-    ("fr", "Karim, prends une minute pour toi."),                      # the facilitator gives time
+    ("fr", "Karim, prends une minute pour toi."),
+    ("fr", "Vous devriez entendre ma mère quand elle parle de sa maison de retraite."),                      # the facilitator gives time
     ("en", "Dana, take a minute."),
     ("fr", "Moi, à ta place, je me sentirais pareil."),                # empathy
+    ("fr", "Mon idée, c'est que ton directeur a peur du conflit."),    # an opinion
+    ("fr", "Et puis va savoir ce qu'il a dans la tête."),              # an idiom
+    ("en", "It was much worse than if I'd done it in the first week."),  # a past perfect
 ]
 
 
@@ -274,6 +281,7 @@ COMMITMENTS = [
     ("fr", "Je refais le point avec les chauffeurs demain.", datetime.date(2026, 3, 5)),   # a present in -ais
     ("en", "The rota, I share it with all the shift leads, not only with him, by Friday.", datetime.date(2026, 3, 6)),
     ("en", "I'll bring the figures next time, promise.", None),
+    ("en", "I'm seeing her tomorrow at lunch, she asked for a chat.", datetime.date(2026, 3, 5)),
 ]
 NOT_COMMITMENTS = [
     ("fr", "presentation", "Je vais vous expliquer le contexte."),    # discourse
@@ -320,6 +328,8 @@ NOT_COMMITMENTS = [
     ("fr", "follow_up", "Le siège, j'avais dit que je le relancerais cette semaine, mais non."),  # said before
     ("fr", "clarification", "Je me permettrai de vous interrompre si une question cache un conseil."),  # the frame
     ("en", "clarification", "And I will stop you if you slip one in."),
+    ("fr", "learnings", "Je ne sais pas encore ce que je vais amener, je vais y réfléchir."),
+    ("en", "clarification", "You don't have to answer that one, we'll hold it for the consultation."),
 ]
 
 
@@ -379,6 +389,9 @@ LEARNINGS = [
     # What the speaker takes home, whatever the verb.
     ("fr", "Ce que j'emmène, c'est qu'un refus peut se dire gentiment."),
     ("fr", "La leçon de ce soir, c'est que je décide trop seule."),
+    ("fr", "La grosse affaire que j'amène, c'est que respecter n'est pas protéger."),
+    ("fr", "Je me suis reconnue dans le « j'ai pas le temps », c'est une excuse."),
+    ("en", "The thing that landed for me is that kindness can be comfort."),
     ("en", "What I'm taking with me is that a no can be kind."),
     ("en", "The lesson tonight is that I decide too fast."),
     ("en", "Mine is that asking for help is not weakness."),
@@ -397,6 +410,7 @@ NOT_LEARNINGS = [
     ("en", "It made me laugh, thank you."),
     ("fr", "J'ai appris que les pompiers ont un numéro direct, je savais pas."),   # trivia
     ("en", "I learned the pool has a wave machine, I didn't know that."),
+    ("fr", "J'ai découvert qu'il y a un comité d'usagers, je ne savais pas du tout que c'était obligatoire."),
 ]
 
 
@@ -441,6 +455,7 @@ DEMANDS = [
     ("fr", "Alors je dirais plutôt : comment obtenir que la direction tranche."),
     ("fr", "Ce que je voudrais de vous, c'est des idées pour la rentrée."),
     ("en", "So I would say: help me find a way to keep the rules."),
+    ("en", "Let me say it again: how do I lead the team I came from."),
 ]
 NOT_DEMANDS = [
     ("fr", "La demande des parents est claire."),
