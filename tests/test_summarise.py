@@ -209,8 +209,7 @@ NOT_SUGGESTIONS = [
     ("fr", "On pourrait dire que c'est de la fatigue."),               # a hypothesis
     ("en", "The board, they never listen."),                           # a topic and its subject
     ("en", "Don't go to the chair behind his back."),                  # negated (CONVENTIONS.md)
-    ("fr", "Karim, prends une minute pour toi."),
-    ("fr", "Vous devriez entendre ma mère quand elle parle de sa maison de retraite."),                      # the facilitator gives time
+    ("fr", "Karim, prends une minute pour toi."),                      # the facilitator gives time
     ("en", "Dana, take a minute."),
     ("fr", "Moi, à ta place, je me sentirais pareil."),                # empathy
     ("fr", "Mon idée, c'est que ton directeur a peur du conflit."),    # an opinion
