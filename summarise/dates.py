@@ -118,6 +118,9 @@ PATTERNS = {lang: _patterns(lang) for lang in ("fr", "en")}
 # A phrase that says when something starts is not a deadline
 # ("dès la semaine prochaine, les réunions passent à trente minutes").
 START_MARKERS = re.compile(r"^(?:dès|à partir|from|starting)\b")
+# "From January, nobody works alone on a Saturday": a month a standing change starts from.
+START_MONTH = re.compile(r"\b(?:dès|à partir d[eu']|from|starting(?: in| from)?)\s*(?:" +
+                         "|".join(MONTHS["fr"] + MONTHS["en"]) + r")\b", re.IGNORECASE)
 
 
 def find_due(text: str, lang: str, session_date: datetime.date):
@@ -125,6 +128,8 @@ def find_due(text: str, lang: str, session_date: datetime.date):
     found = list(PATTERNS[lang].finditer(text))
     # A date that names a thing ("l'audience du dix-neuf novembre") gives way to the deadline after it.
     found = [m for m in found if not re.search(r"\b(?:du|de la|de l'|of the)\s*$", text[:m.start()].lower())] or found
+    if START_MONTH.search(text):
+        return None, None
     for m in found:
         phrase = " ".join(m.group(0).lower().split())
         if START_MARKERS.match(phrase):

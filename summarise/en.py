@@ -129,7 +129,7 @@ ENGAGE = re.compile(
     r"\bi(?:'ll| will) \w+.*, promise\W*$")     # "I'll bring something next time, promise."
 WILL = re.compile(
     r"\b(?P<subject>i|we)(?:'ll| will| shall|'m going to| am going to|'re going to| are going to|"
-    r"'m gonna| am gonna) (?P<neg>not |never )?"
+    r"'m gonna| am gonna) (?P<neg>not |never,? (?:ever,? )?)?"
     r"(?P<adv>(?:\w+ly |also |then |first |just |still |now |right away |soon )*)"
     r"(?P<verb>[a-z]+)(?P<after>.*)")
 # The verbs that make "I'll <verb>" discourse rather than an action: data, in context/en.toml.
@@ -205,7 +205,7 @@ DEMAND = re.compile(
     r": how (?:do|can|could|should|would) (?:i|we)\b|"    # "let me say it again: how do I ..."
     r"\b(?:you|the group|you all) (?:can|could|will|would|might) help me\b|"
     r"\bwhat i'm (?:looking|hoping) for (?:from you |from the group )?is\b|"
-    r"\bwhat i need help with\b|\bwhat i(?:'d| would) like (?:some )?help with\b|\bi(?:'m| am) (?:looking|hoping) for (?:your |some |concrete |practical |new )?(?:ideas|advice|help|"
+    r"\bwhat i need help with\b|\bwhat i(?:'m| am) asking (?:for )?is\b|\bwhat i(?:'d| would) like (?:some )?help with\b|\bi(?:'m| am) (?:looking|hoping) for (?:your |some |concrete |practical |new )?(?:ideas|advice|help|"
     r"suggestions|input|ways|perspectives)\b|\bwhat i need (?:from (?:you|the group) )?is\b|"
     r"\bi(?:'d| would) like to (?:leave|walk away|go home|come away) with\b")
 

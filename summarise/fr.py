@@ -290,7 +290,9 @@ SESSION_TALK = re.compile(r"\b(?:séance|timing|minutes|tour de table|consultati
 # Thanks rather than a learning: "J'ai beaucoup appris aujourd'hui, merci."
 NO_CONTENT = re.compile(r"\b(?:appris|apprends|retiens)(?: (?:beaucoup|plein de choses|des choses|"
                         r"énormément|tellement))?(?: (?:aujourd'hui|ce soir|avec vous|grâce à vous))?"
-                        r"\W*(?:merci\b.*)?$")
+                        r"\W*(?:merci\b.*)?$|"
+                        # A pointer back to what was said: "C'est ça que j'emporte."
+                        r"^(?:et )?c'est (?:ça|ce|cela) (?:que|qu') ?(?:je |j')\w+(?: de \w+)?\W*$")
 
 # The client's own question, said in the contract as what they ask of the group: "alors je dirais
 # plutôt : comment je prends ma place face à Martine".

@@ -112,6 +112,8 @@ def test_due_text_keeps_the_words_said(text, lang, raw):
     ("I'll do it before the summer.", "en"),
     ("Je passe dans l'atelier chaque lundi.", "fr"),                               # a habit
     ("The figures go on the wall every Monday.", "en"),
+    ("From January, nobody closes alone on a Saturday, I'll sort the rota.", "en"),  # a standing change
+    ("À partir de mars, plus personne ne ferme seul le samedi.", "fr"),
 ])
 def test_no_deadline(text, lang):
     assert find_due(text, lang, D(2026, 6, 2)) == (None, None)

@@ -61,6 +61,10 @@ QUESTIONS = [
     ("fr", "Qu'est-ce qui a changé concrètement il y a six mois ?"),   # one question up to its '?'
 ]
 NOT_QUESTIONS = [
+    ("fr", "Le stagiaire m'a simplement demandé : et toi, tu pars quand ?"),       # reported
+    ("fr", "Il arrive en retard et quand je lui dis, il me fait, tu vas me punir ?"),  # "il me fait": reported
+    ("fr", "Renseignez-vous auprès de la fédération, ils ont des juristes."),      # an imperative
+    ("en", "But then I'm not really the manager, am I."),                          # a tag said flat
     ("fr", "Quand j'étais stagiaire, on me confiait tout."),         # subordinate "quand"
     ("fr", "Ce que je comprends, c'est que tu es seule."),
     ("fr", "Que la réunion se passe bien, c'est tout ce que je veux."),
@@ -328,6 +332,8 @@ NOT_COMMITMENTS = [
     ("fr", "clarification", "Je me permettrai de vous interrompre si une question cache un conseil."),  # the frame
     ("en", "clarification", "And I will stop you if you slip one in."),
     ("fr", "learnings", "Je ne sais pas encore ce que je vais amener, je vais y réfléchir."),
+    ("en", "learnings", "It's a recycling centre, not the tip, which I will never, ever say."),       # negated
+    ("fr", "learnings", "Ha, on en reparlera."),
     ("en", "clarification", "You don't have to answer that one, we'll hold it for the consultation."),
 ]
 
@@ -409,6 +415,7 @@ NOT_LEARNINGS = [
     ("en", "It made me laugh, thank you."),
     ("fr", "J'ai appris que les pompiers ont un numéro direct, je savais pas."),   # trivia
     ("en", "I learned the pool has a wave machine, I didn't know that."),
+    ("fr", "C'est ça que j'emporte."),                                               # points back
     ("fr", "J'ai découvert qu'il y a un comité d'usagers, je ne savais pas du tout que c'était obligatoire."),
 ]
 
@@ -455,6 +462,7 @@ DEMANDS = [
     ("fr", "Ce que je voudrais de vous, c'est des idées pour la rentrée."),
     ("en", "So I would say: help me find a way to keep the rules."),
     ("en", "Let me say it again: how do I lead the team I came from."),
+    ("en", "What I'm asking is help to work out how I back my team."),
 ]
 NOT_DEMANDS = [
     ("fr", "La demande des parents est claire."),
