@@ -15,13 +15,15 @@ import click
 from tqdm import tqdm
 
 import summarise
-from codev import export
+from codev import erase, export, retention
 from codev.config import Config
-from codev.errors import CodevError
+from codev.errors import CodevError, NotFound
 from codev.export import clock
+from codev.groups import get_group, list_groups
+from codev.private import private_from_now
 from codev.recording import StepRecording, give_consent
 from codev.recovery import recover
-from codev.sessions import LANGUAGES, create_session, get_session, list_sessions
+from codev.sessions import LANGUAGES, create_session, get_session, get_step, list_sessions
 from codev.store import open_database
 from codev.takes import import_take
 from codev.templates import step_definition, step_definitions, template_ids
@@ -87,12 +89,13 @@ def progress_bar(segments, duration):
 @click.pass_context
 def cli(ctx, data_dir):
     """codev-notes: local, confidential notes for codéveloppement sessions."""
+    private_from_now()  # whatever this command writes is the user's alone
     ctx.obj = App(Config.from_env(data_dir))
 
 
 @cli.group()
 def session():
-    """Create and list sessions."""
+    """Create, list and delete sessions."""
 
 
 @session.command("new")
@@ -120,6 +123,147 @@ def session_list(app):
     """List the sessions, newest first."""
     for s in list_sessions(app.db):
         click.echo(f"{s.id}\t{s.date.isoformat()}\t{s.lang}\t{s.template}\t{s.title}")
+
+
+yes_option = click.option("--yes", is_flag=True, help="Delete without asking (for scripts).")
+
+
+def confirm_deletion(what: str, contents: str, yes: bool) -> None:
+    """Name what goes; unless --yes, ask, and stop with nothing deleted on anything but yes."""
+    click.echo(f"{what}. This deletes, for good: {contents}.")
+    if yes:
+        return
+    try:
+        confirmed = click.confirm("Delete it?")
+    except click.Abort:  # Ctrl-C, or no terminal to answer on
+        click.echo(err=True)
+        confirmed = False
+    if not confirmed:
+        click.echo("Nothing was deleted.", err=True)
+        raise click.exceptions.Exit(1)
+
+
+@session.command("delete")
+@click.argument("session_id", metavar="SESSION")
+@yes_option
+@pass_app
+@user_errors
+def session_delete(app, session_id, yes):
+    """Delete a SESSION for good: its audio, transcripts, items, the client's notes and its access links.
+
+    It asks first, naming what goes, unless --yes."""
+    s = get_session(app.db, session_id)
+    confirm_deletion(f"Session {s.id}, {long_date(s.date)}, «{s.title}»", describe(erase.session_contents(s)), yes)
+    erase.delete_session(app.db, app.config, s)
+    click.echo(f"Session {session_id} is deleted.")
+
+
+@cli.group()
+def take():
+    """Delete a take of a step (`codev show` lists them)."""
+
+
+@take.command("delete")
+@click.argument("session_id", metavar="SESSION")
+@click.argument("step_key", metavar="STEP")
+@click.argument("number", metavar="TAKE", type=int)
+@yes_option
+@pass_app
+@user_errors
+def take_delete(app, session_id, step_key, number, yes):
+    """Delete take number TAKE of a STEP of a SESSION for good: its audio, its transcript and the items
+    extracted from it (items the client reviewed stay in their notes). The takes after it move up.
+
+    It asks first, naming what goes, unless --yes."""
+    s = get_session(app.db, session_id)
+    step = get_step(s, step_key)
+    recording = next((r for r in step.recordings if r.position == number), None)
+    if recording is None:
+        takes = ", ".join(str(r.position) for r in step.recordings)
+        raise NotFound(f"Step {step.key} of session {s.id} has no take {number}"
+                       + (f"; its takes: {takes}." if takes else "; it has no take."))
+    going, kept = erase.take_items(recording)
+    contents = [f"{clock(recording.duration)} of audio", f"its transcript ({plural(len(recording.segments), 'segment')})",
+                f"{plural(len(going), 'item')} extracted from it"]
+    confirm_deletion(f"Take {number} of {step.key}, session {s.id} ({long_date(s.date)})", ", ".join(contents)
+                     + (f"; kept in the client's notes: {plural(len(kept), 'item')} they reviewed" if kept else ""), yes)
+    erase.delete_take(app.db, app.config, recording)
+    click.echo(f"Take {number} of {step.key} is deleted.")
+
+
+@cli.group()
+def group():
+    """List and delete groups (the web app creates them)."""
+
+
+@group.command("list")
+@pass_app
+@user_errors
+def group_list(app):
+    """List the groups: id, name, members, sessions, how long their audio is kept."""
+    for g in list_groups(app.db):
+        days = g.audio_retention_days
+        kept = "audio kept" if days is None else f"audio deleted {plural(days, 'day')} after validation"
+        click.echo(f"{g.id}\t{g.name}\t{plural(len(g.members), 'member')}\t{plural(len(g.sessions), 'session')}\t{kept}")
+
+
+@group.command("delete")
+@click.argument("group_id", metavar="GROUP")
+@yes_option
+@pass_app
+@user_errors
+def group_delete(app, group_id, yes):
+    """Delete a GROUP for good: its members and all its sessions, with their audio, transcripts,
+    items, notes and access links.
+
+    It asks first, naming what goes, unless --yes."""
+    g = get_group(app.db, group_id)
+    contents = erase.group_contents(g)
+    confirm_deletion(f"Group {g.id}, «{g.name}»", f"{plural(contents.members, 'member')}, "
+                     f"{plural(contents.sessions, 'session')}" + (f": {describe(contents)}" if contents.sessions else ""), yes)
+    erase.delete_group(app.db, app.config, g)
+    click.echo(f"Group {group_id} is deleted.")
+
+
+@cli.command()
+@click.option("--dry-run", is_flag=True, help="Say what would be deleted, and delete nothing.")
+@pass_app
+@user_errors
+def purge(app, dry_run):
+    """Apply each group's retention: delete the audio of sessions whose client validated the notes
+    more than the group's number of days ago. Transcripts and notes are kept."""
+    now = datetime.datetime.now().replace(microsecond=0)
+    takes = retention.due(app.db, now) if dry_run else retention.purge(app.db, app.config, now)
+    for r in takes:
+        s = r.step.session
+        click.echo(f"Session {s.id} ({long_date(s.date)}), take {r.position} of {r.step.key}: {clock(r.duration)} "
+                   f"of audio; notes validated on {long_date(s.validated_at)}, audio kept "
+                   f"{plural(s.group.audio_retention_days, 'day')}.")
+    if not takes:
+        click.echo("No audio is due for deletion.")
+    else:
+        minutes = erase.Contents(seconds=sum(r.duration for r in takes)).minutes
+        click.echo(f"{'Would delete' if dry_run else 'Deleted'} the audio of {plural(len(takes), 'take')} "
+                   f"({minutes} min); transcripts and notes are kept.")
+
+
+def plural(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def long_date(day: datetime.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def describe(contents: erase.Contents) -> str:
+    """What a session (or a group's sessions) holds, as a confirmation names it."""
+    words = [f"{plural(contents.recordings, 'recording')} ({contents.minutes} min)",
+             plural(contents.transcripts, "transcript"), plural(contents.items, "item")]
+    if contents.notes:
+        words.append("the client's notes" if contents.sessions == 1 else f"the notes of {plural(contents.notes, 'client')}")
+    if contents.links:
+        words.append("its access links" if contents.sessions == 1 else f"the access links of {plural(contents.links, 'session')}")
+    return ", ".join(words)
 
 
 @cli.command("import")

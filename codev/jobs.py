@@ -69,6 +69,8 @@ def _store_segments(db, transcriber, job, audio, end, progress) -> None:
 
 
 def unfinished(db: DbSession) -> list[Job]:
-    """Jobs that no living process is running: left queued, killed half-way, or failed."""
-    jobs = db.scalars(select(Job).join(Recording).where(Job.status != "done", Recording.status == "ready"))
+    """Jobs that no living process is running: left queued, killed half-way, or failed (and whose
+    audio retention has not deleted)."""
+    jobs = db.scalars(select(Job).join(Recording).where(Job.status != "done", Recording.status == "ready",
+                                                        Recording.audio_deleted_at.is_(None)))
     return [job for job in jobs if not process_alive(job.pid)]

@@ -16,6 +16,8 @@ class Group(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120))
+    # Days the audio of a session is kept after its client validated the notes; None keeps it.
+    audio_retention_days: Mapped[int | None]
     created_at: Mapped[datetime.datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
 
     members: Mapped[list["GroupMember"]] = relationship(
@@ -37,6 +39,9 @@ class GroupMember(Base):
 
 class Session(Base):
     __tablename__ = "sessions"
+    # A deleted session's id is never given to a new one: a browser granted access to the old
+    # one must not open the new one.
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     group_id: Mapped[int | None] = mapped_column(ForeignKey("groups.id", ondelete="SET NULL", name="fk_sessions_group_id_groups"), index=True)
@@ -126,6 +131,8 @@ class Recording(Base):
     pid: Mapped[int | None]
     # Found interrupted at start-up and repaired.
     recovered: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # When the group's retention deleted the audio file; the transcript is kept.
+    audio_deleted_at: Mapped[datetime.datetime | None] = mapped_column(DateTime)
     created_at: Mapped[datetime.datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
 
     step: Mapped[Step] = relationship(back_populates="recordings")

@@ -236,6 +236,6 @@ def item_moment(item: Item) -> tuple[Recording, float] | None:
     if not started:
         return None
     recording, offset = started[-1]
-    if item.start > offset + recording.duration:
-        return None
+    if item.start > offset + recording.duration or recording.audio_deleted_at:
+        return None  # said after the last take ended, or its audio was deleted: nothing to play
     return recording, max(0.0, item.start - offset)

@@ -7,6 +7,8 @@ from alembic.config import Config as AlembicConfig
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import sessionmaker
 
+from codev.private import make_private
+
 
 def alembic_config(engine: Engine, connection=None) -> AlembicConfig:
     config = AlembicConfig()
@@ -21,13 +23,25 @@ def _sqlite_pragmas(dbapi_connection, _record):
     cursor.execute("PRAGMA foreign_keys = ON")
     # WAL: the web app can read while a step is being transcribed and stored.
     cursor.execute("PRAGMA journal_mode = WAL")
+    # What is deleted is overwritten with zeros, not left in free pages (Debian's SQLite does it
+    # by default; others do not).
+    cursor.execute("PRAGMA secure_delete = ON")
     cursor.close()
 
 
+def truncate_journal(engine: Engine) -> bool:
+    """Copy the WAL into the database and empty it: after a delete, the journal would otherwise
+    keep the deleted rows' former pages. False when a reader held it back (SQLite waits for
+    readers up to its busy timeout); the next start tries again."""
+    with engine.connect() as connection:
+        busy, _frames, _copied = connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").one()
+    return not busy
+
+
 def open_database(path: Path) -> sessionmaker:
-    """Open (creating if needed) the database at `path`, migrate it to the latest schema,
-    and return a factory of ORM sessions."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Open (creating if needed) the database at `path` in its data folder, made private, migrate
+    it to the latest schema, and return a factory of ORM sessions."""
+    make_private(path.parent)
     engine = create_engine(f"sqlite:///{path}")
     event.listen(engine, "connect", _sqlite_pragmas)
     with engine.connect() as connection:
@@ -37,4 +51,6 @@ def open_database(path: Path) -> sessionmaker:
         command.upgrade(alembic_config(engine, connection), "head")
         connection.commit()
         connection.exec_driver_sql("PRAGMA foreign_keys = ON")
+    # A delete whose journal a reader kept from being emptied is finished here.
+    truncate_journal(engine)
     return sessionmaker(engine, expire_on_commit=False)

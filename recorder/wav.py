@@ -29,8 +29,8 @@ class WavWriter:
         self.rate = rate
         self.written = 0  # bytes of samples on disk
         self._pending = bytearray()
-        # O_EXCL: a take is never overwritten.
-        self._fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        # O_EXCL: a take is never overwritten. 0600: what a group says is for the user alone.
+        self._fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         try:
             self._write(_header(rate, 0))
             os.fsync(self._fd)
