@@ -5,7 +5,9 @@ Pico (tests/pico_speech.py), imported with the real `codev import` into a tempor
 Then the word error rate of the stored transcripts against the step texts (lowercase, no
 punctuation), and, for reference, the macro-F1 of the same steps extracted from their text.
 
-Usage: python bench/speech_extraction.py [--corpus dev|dev2] [--lang fr|en]
+Usage: python bench/speech_extraction.py [--corpus dev|dev2|PATH.jsonl] [--lang fr|en]
+
+--corpus names a corpus of ../shared/eval, or gives the path of any corpus written the same way.
 
 The WAVs are cached in the system's temp folder (codev-pico-speech/), so a rerun only
 transcribes and extracts. The Whisper model is the user's (CODEV_MODELS, else the default
@@ -69,10 +71,10 @@ def text_macro_f1(docs: list[dict]) -> float:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--corpus", choices=["dev", "dev2"], default="dev2")
+    parser.add_argument("--corpus", default="dev2", help="dev, dev2 (../shared/eval) or the path of a corpus .jsonl")
     parser.add_argument("--lang", choices=["fr", "en"], default="fr")
     args = parser.parse_args()
-    corpus = EVAL / f"{args.corpus}.jsonl"
+    corpus = Path(args.corpus) if args.corpus.endswith(".jsonl") else EVAL / f"{args.corpus}.jsonl"
     if not corpus.is_file():
         print(f"no corpus at {corpus}", file=sys.stderr)
         return 1
@@ -106,7 +108,7 @@ def main() -> int:
         gold, predicted = folder / "gold.jsonl", folder / "predicted.jsonl"
         gold.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs), encoding="utf-8")
         predicted.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in predictions), encoding="utf-8")
-        print(f"{args.corpus}.jsonl, {args.lang}: {len(docs)} steps, {audio_seconds / 60:.1f} min of Pico speech "
+        print(f"{corpus.name}, {args.lang}: {len(docs)} steps, {audio_seconds / 60:.1f} min of Pico speech "
               f"through `codev import` in {time.perf_counter() - started:.0f} s")
         sys.stdout.flush()
         returncode = subprocess.run([sys.executable, str(EVAL / "score.py"), str(gold), str(predicted)]).returncode
