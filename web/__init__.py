@@ -7,8 +7,10 @@ from flask_babel import Babel, get_locale
 from flask_wtf.csrf import CSRFProtect
 
 from codev.config import Config
+from codev.errors import CodevError
 from codev.export import clock
 from codev.recovery import recover
+from codev.retention import purge
 from codev.store import open_database
 from transcribe import Transcriber, resolve_model
 from web.i18n import select_locale
@@ -50,14 +52,17 @@ def create_app(test_config: dict | None = None) -> Flask:
     access.init_app(app)
     errors.init_app(app)
     app.register_blueprint(sessions.bp)
-    from web import exports, learnings, review
+    from web import deletion, exports, learnings, review
     app.register_blueprint(review.bp)
     app.register_blueprint(learnings.bp)
     app.register_blueprint(exports.bp)
     app.register_blueprint(groups.bp)
     app.register_blueprint(console.bp)
+    app.register_blueprint(deletion.bp)
     app.jinja_env.filters["clock"] = clock
-    # Starting is when takes and jobs left by a killed process are finished; pages are served meanwhile.
+    # Starting is when the groups' audio retention is applied, before any page is served; and when
+    # takes and jobs left by a killed process are finished, while pages are served.
+    _apply_retention(app, config)
     threading.Thread(target=_recover, args=(app, config), name="recovery", daemon=True).start()
     return app
 
@@ -69,6 +74,18 @@ def _secret_key(config: Config) -> str:
         path.write_text(secrets.token_hex(32))
         path.chmod(0o600)
     return path.read_text().strip()
+
+
+def _apply_retention(app: Flask, config: Config) -> None:
+    """Delete the audio each group's retention says to delete (unlinking files: quick)."""
+    with app.extensions["codev_db"]() as db:
+        try:
+            purged = purge(db, config)
+        except CodevError as error:  # a file that would not go: the app starts all the same
+            app.logger.warning("Audio retention: %s", error)
+            return
+    if purged:  # a count only: nothing of the sessions goes to the log
+        app.logger.info("Audio retention: the audio of %d take(s) was deleted.", len(purged))
 
 
 def _recover(app: Flask, config: Config) -> None:

@@ -42,6 +42,12 @@ def is_local(address: str | None) -> bool:
         return False
 
 
+def on_this_computer() -> bool:
+    """Whether the request comes from the facilitator's own browser: served on this computer only,
+    or from it. What only the facilitator does (deleting) needs it."""
+    return not current_app.config["LAN"] or is_local(request.remote_addr)
+
+
 def lan_address() -> str:
     """This machine's address on the local network, for the links to give out."""
     try:

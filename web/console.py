@@ -25,6 +25,7 @@ from codev.takes import store_take, transcribe_take
 from codev.templates import step_definition
 from recorder import AudioError, DeviceError, RecordingError, list_devices
 from transcribe import ModelUnavailable, Transcriber, resolve_model
+from web.access import on_this_computer
 from web.db import get_db, load_session
 
 bp = Blueprint("console", __name__)
@@ -186,7 +187,11 @@ def _take(recording: Recording, current: LiveTake | None, finishing: dict[int, S
             "duration": round(duration, 1), "clock": clock(duration), "state": state,
             "progress": round(min(1.0, job.done_until / duration), 3) if duration else 0.0,
             "error": job.error if state == "failed" else None, "recovered": recording.recovered,
-            "audio": url_for("sessions.audio", recording_id=recording.id) if recording.status == "ready" else None}
+            "audio": url_for("sessions.audio", recording_id=recording.id)
+            if recording.status == "ready" and not recording.audio_deleted_at else None,
+            # Not while it is recorded or transcribed (deletion would be refused), nor from another computer.
+            "delete": url_for("deletion.take", recording_id=recording.id)
+            if state in ("done", "failed", "interrupted") and on_this_computer() else None}
 
 
 # Writes ---------------------------------------------------------------------------------------

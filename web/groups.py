@@ -10,6 +10,7 @@ from flask_wtf.csrf import CSRFError
 from codev.errors import CodevError
 from codev.groups import (add_member, by_cycle, clean_names, create_group, create_group_session,
                           list_groups, member_names, next_cycle, previous_session)
+from codev.retention import MAX_DAYS, audio_deadline, set_retention
 from codev.sessions import LANGUAGES
 from codev.templates import template, template_ids
 from web.console import csrf_refused
@@ -23,6 +24,22 @@ bp.register_error_handler(CSRFError, csrf_refused)
 def _previous_session(session):
     """For session pages: the session whose client reports at this one's follow-up."""
     return previous_session(get_db(), session) if session.step("follow_up") else None
+
+
+@bp.app_template_global("audio_state")
+def _audio_state(session) -> tuple[str | None, datetime.date | None]:
+    """For the group's page: ("deleted", None) once retention deleted the session's audio,
+    ("until", day) while it waits for that day, else (None, None)."""
+    takes = [r for step in session.steps for r in step.recordings]
+    if takes and all(r.audio_deleted_at for r in takes):
+        return "deleted", None
+    deadline = audio_deadline(session)
+    return ("until", deadline.date()) if deadline and takes else (None, None)
+
+
+@bp.context_processor
+def _limits():
+    return {"max_retention_days": MAX_DAYS}
 
 
 @bp.get("/groups")
@@ -58,6 +75,21 @@ def new_member(group_id: int):
         add_member(get_db(), group, name)
         return redirect(url_for("groups.detail", group_id=group.id))
     return _refused("groups_detail.html", error, group=group, cycles=by_cycle(group))
+
+
+@bp.post("/groups/<int:group_id>/retention")
+def retention(group_id: int):
+    """How many days the group keeps a session's audio once its client validated the notes."""
+    group = load_group(group_id)
+    typed = request.form.get("days", "").strip()
+    days = int(typed) if typed.isascii() and typed.isdigit() and int(typed) <= MAX_DAYS else None
+    if typed and days is None:
+        error = _("Write a whole number of days from 0 to %(max)d, or leave it empty to keep the audio.", max=MAX_DAYS)
+        # The page again with its message and what was typed: nothing was changed.
+        return render_template("groups_detail.html", group=group, cycles=by_cycle(group), retention_error=error,
+                               retention_typed=typed), 400
+    set_retention(get_db(), group, days)
+    return redirect(url_for("groups.detail", group_id=group.id, _anchor="retention"))
 
 
 @bp.get("/groups/<int:group_id>/sessions/new")

@@ -124,6 +124,11 @@
         audio.src = take.audio;
         row.append(audio);
       }
+      if (take.delete && !row.querySelector("a.delete")) {
+        const remove = element("a", "delete", text.delete);
+        remove.href = take.delete;  // a page that names what goes, then asks
+        row.append(remove);
+      }
     }
     for (const row of [...list.children]) {
       if (!kept.has(row.dataset.take)) row.remove();
