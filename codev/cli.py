@@ -1,6 +1,7 @@
 """The `codev` command: a thin layer over the core; every subcommand has --help."""
 import datetime
 import json
+import re
 import select
 import signal
 import sys
@@ -66,6 +67,17 @@ def user_errors(command):
     return wrapper
 
 
+# C0 and C1 control characters but tab and newline: in text from the notes, an escape sequence a
+# client typed could retitle the terminal, clear it, or type commands into it.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def say(line: str = "", err: bool = False, **style) -> None:
+    """Print a line that holds text from the notes: its control characters are written out (\\x1b),
+    never sent to the terminal."""
+    click.secho(_CONTROLS.sub(lambda control: f"\\x{ord(control.group()):02x}", line), err=err, **style)
+
+
 pass_app = click.make_pass_decorator(App)
 model_option = click.option("--model", default=None, metavar="NAME|FOLDER",
                             help="Whisper model: the bundled 'base' (default), a local CTranslate2 model "
@@ -122,7 +134,7 @@ def session_new(app, title, date_, lang, template_id, client, participants, foll
 def session_list(app):
     """List the sessions, newest first."""
     for s in list_sessions(app.db):
-        click.echo(f"{s.id}\t{s.date.isoformat()}\t{s.lang}\t{s.template}\t{s.title}")
+        say(f"{s.id}\t{s.date.isoformat()}\t{s.lang}\t{s.template}\t{s.title}")
 
 
 yes_option = click.option("--yes", is_flag=True, help="Delete without asking (for scripts).")
@@ -294,36 +306,34 @@ def import_(app, session_id, step, files, model):
 def show(app, session_id, explain):
     """Print a session's steps, transcripts and items."""
     s = get_session(app.db, session_id)
-    click.secho(f"{s.title}", bold=True)
-    click.echo(f"#{s.id} · {s.date.isoformat()} · {s.lang} · {s.template}"
-               + (f" · client: {s.client}" if s.client else ""))
+    say(f"{s.title}", bold=True)
+    say(f"#{s.id} · {s.date.isoformat()} · {s.lang} · {s.template}" + (f" · client: {s.client}" if s.client else ""))
     if s.participants:
-        click.echo("participants: " + ", ".join(p.name for p in s.participants))
+        say("participants: " + ", ".join(p.name for p in s.participants))
     for step in s.steps:
         label = step_definition(step.key).label[s.lang]
-        click.echo()
-        click.secho(f"{step.position + 1}. {label} ({step.key}) — {clock(step.duration)} / {step.timebox} min",
-                    bold=True)
+        say()
+        say(f"{step.position + 1}. {label} ({step.key}) — {clock(step.duration)} / {step.timebox} min", bold=True)
         if not step.recordings:
-            click.echo("   (not recorded)")
+            say("   (not recorded)")
         for take in step.recordings:
             notes = [f"take {take.position}", clock(take.duration)]
             if take.recovered:
                 notes.append("recovered after an interruption")
             if take.job and take.job.status != "done":
                 notes.append(f"transcription {take.job.status}" + (f": {take.job.error}" if take.job.error else ""))
-            click.echo(f"   ({', '.join(notes)})")
+            say(f"   ({', '.join(notes)})")
         for segment in step.segments:
-            click.echo(f"   [{clock(segment.start)}] {segment.text}")
+            say(f"   [{clock(segment.start)}] {segment.text}")
         for item in step.items:
-            click.echo(f"   * {item.kind}: {item.text}" + _item_details(item))
+            say(f"   * {item.kind}: {item.text}" + _item_details(item))
             if explain and item.why:
-                click.echo(f"       why: {item.why}")
+                say(f"       why: {item.why}")
     words = export.WORDS[s.lang]
-    click.echo()
-    click.secho(words["review"], bold=True)
+    say()
+    say(words["review"], bold=True)
     for line in export.review_lines(s, words):
-        click.echo(line)
+        say(line)
 
 
 def _item_details(item) -> str:
@@ -418,15 +428,15 @@ def extract(corpus, output, explain):
 def _explain(doc: dict, items, set_aside) -> None:
     """One corpus document's items and why each was extracted, then the cues their context set
     aside and what did, for a person to read (stderr)."""
-    click.secho(f"{doc['id']} ({doc['lang']}, {doc['step']})", bold=True, err=True)
+    say(f"{doc['id']} ({doc['lang']}, {doc['step']})", bold=True, err=True)
     if not items:
-        click.echo("  (no item)", err=True)
+        say("  (no item)", err=True)
     for item in items:
-        click.echo(f"  * {item.kind}: {item.text}" + _item_details(item), err=True)
-        click.echo(f"      why: {item.why}", err=True)
+        say(f"  * {item.kind}: {item.text}" + _item_details(item), err=True)
+        say(f"      why: {item.why}", err=True)
     for item in set_aside:
-        click.echo(f"  ✗ {item.kind}: {item.text}", err=True)
-        click.echo(f"      why not: {item.why}", err=True)
+        say(f"  ✗ {item.kind}: {item.text}", err=True)
+        say(f"      why not: {item.why}", err=True)
 
 
 @cli.command()

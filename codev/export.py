@@ -2,10 +2,12 @@
 import datetime
 import io
 import json
+from collections.abc import Callable
 
 from docx import Document
 from docx.shared import Cm, Pt, RGBColor
 
+from codev import markdown, text
 from codev.models import Action, Item, Session
 from codev.notes import kept_items
 from codev.review import process_review
@@ -106,35 +108,37 @@ def to_json(session: Session) -> str:
 
 def to_markdown(session: Session) -> str:
     """The client's notes: what they kept of each kind (see `kept_items`), their synthesis,
-    their action plan (the commitments until they made one), and the process review."""
+    their action plan (the commitments until they made one), and the process review. Whatever
+    people typed or said is written as text (see codev.markdown): the notes' markup is their own."""
     words, sections = WORDS[session.lang], SECTIONS[session.lang]
-    lines = [f"# {session.title}", "", session.date.isoformat()]
+    lines = [f"# {markdown.inline(session.title)}", "", session.date.isoformat()]
     if session.client:
-        lines[-1] += f" · {words['client']}{session.client}"
+        lines[-1] += f" · {words['client']}{markdown.inline(session.client)}"
     if session.participants:
-        lines += ["", words["participants"] + ", ".join(p.name for p in session.participants)]
+        lines += ["", words["participants"] + ", ".join(markdown.inline(p.name) for p in session.participants)]
     for kind, heading in sections.items():
         if kind == "commitment" and session.synthesis:
-            lines += ["", f"## {words['synthesis']}", "", session.synthesis.replace("\n", "  \n")]  # hard breaks
+            lines += ["", f"## {words['synthesis']}", "", markdown.escape(session.synthesis)]
         lines += ["", f"## {heading}", ""]
         if kind == "commitment" and session.actions:
             lines += [_action_line(action, words) for action in session.actions]
         else:
             lines += [_markdown_line(item, words) for item in kept_items(session, kind)] or [words["none"]]
-    lines += ["", f"## {words['review']}", ""] + review_lines(session, words)
+    lines += ["", f"## {words['review']}", ""] + review_lines(session, words, lambda text: markdown.inline(text, 4))
     if session.validated_at:
         lines += ["", f"*{words['validated']} {session.validated_at:%Y-%m-%d %H:%M}.*"]
     lines += ["", f"*{words['generated']}*", ""]
     return "\n".join(lines)
 
 
-def review_lines(session: Session, words: dict) -> list[str]:
-    """The process review as Markdown lines; `codev show` prints them too."""
+def review_lines(session: Session, words: dict, said: Callable[[str], str] = str) -> list[str]:
+    """The process review as Markdown lines, each item's words as `said` writes them; `codev show`
+    prints them too."""
     review = process_review(session)
     lines = [f"- {words['disguised_count']}: {len(review.disguised_suggestions)}"]
-    lines += [f"  - {i.text}" for i in review.disguised_suggestions]
+    lines += [f"  - {said(i.text)}" for i in review.disguised_suggestions]
     lines.append(f"- {words['early_count']}: {len(review.early_suggestions)}")
-    lines += [f"  - {i.text}" for i in review.early_suggestions]
+    lines += [f"  - {said(i.text)}" for i in review.early_suggestions]
     if review.times:
         lines.append(f"- {words['times']}:")
         for t in review.times:
@@ -144,43 +148,52 @@ def review_lines(session: Session, words: dict) -> list[str]:
 
 
 def _markdown_line(item: Item, words: dict) -> str:
+    text = markdown.inline(item.text, 2)  # a list item's text starts 2 columns in
     if item.kind == "commitment":
-        line = f"- [ ] {item.text}"
+        line = f"- [ ] {text}"
         if item.due:
             line += f" — {words['due']} {item.due.isoformat()}"
             if item.due_text:
-                line += f" ({item.due_text})"
+                line += f" ({markdown.inline(item.due_text, 2)})"
         return line
     if item.kind == "question" and item.disguised_suggestion:
-        return f"- {item.text} *({words['disguised']})*"
-    return f"- {item.text}"
+        return f"- {text} *({words['disguised']})*"
+    return f"- {text}"
 
 
 def _action_line(action: Action, words: dict) -> str:
+    text = markdown.inline(action.text, 2)
     due = f" — {words['due']} {action.due.isoformat()}" if action.due else ""
     if action.status == "dropped":
-        return f"- ~~{action.text}~~{due} ({words['dropped']})"
-    return f"- [{'x' if action.status == 'done' else ' '}] {action.text}{due}"
+        return f"- ~~{text}~~{due} ({words['dropped']})"
+    return f"- [{'x' if action.status == 'done' else ' '}] {text}{due}"
+
+
+# Word keeps a document's title property to 255 characters; the heading holds the whole title.
+TITLE_PROPERTY = 255
 
 
 def to_docx(session: Session) -> bytes:
     """The client's notes as a Word document: the same content as the Markdown, without the
-    process review (the group's, not the client's), and the action plan as a table."""
+    process review (the group's, not the client's), and the action plan as a table. Every text
+    goes in as `text.plain` makes it: python-docx refuses a document with a character XML cannot
+    hold, such as the \\v that Word itself puts on the clipboard for a line break."""
     words, sections = WORDS[session.lang], SECTIONS[session.lang]
+    title = text.plain(session.title)
     document = Document()
-    document.core_properties.title = session.title
+    document.core_properties.title = " ".join(title.split())[:TITLE_PROPERTY]
     document.core_properties.language = session.lang
     document.styles["Normal"].font.size = Pt(11)
-    document.add_heading(session.title, level=0)
+    document.add_heading(title, level=0)
     meta = document.add_paragraph(session.date.isoformat())
     if session.client:
-        meta.add_run(f" · {words['client']}{session.client}")
+        meta.add_run(f" · {words['client']}{text.plain(session.client)}")
     if session.participants:
-        document.add_paragraph(words["participants"] + ", ".join(p.name for p in session.participants))
+        document.add_paragraph(words["participants"] + ", ".join(text.plain(p.name) for p in session.participants))
     for kind, heading in sections.items():
         if kind == "commitment":
             document.add_heading(words["synthesis"], level=1)
-            for paragraph in (session.synthesis or words["none"]).split("\n"):
+            for paragraph in text.plain(session.synthesis or words["none"]).split("\n"):
                 document.add_paragraph(paragraph)
             document.add_heading(heading, level=1)
             _docx_plan(document, session, words)
@@ -188,7 +201,7 @@ def to_docx(session: Session) -> bytes:
         document.add_heading(heading, level=1)
         items = kept_items(session, kind)
         for item in items:
-            paragraph = document.add_paragraph(item.text, style="List Bullet")
+            paragraph = document.add_paragraph(text.plain(item.text), style="List Bullet")
             if item.kind == "question" and item.disguised_suggestion:
                 paragraph.add_run(f" ({words['disguised']})").italic = True
         if not items:
@@ -218,9 +231,9 @@ def _docx_plan(document, session: Session, words: dict) -> None:
     table = document.add_table(rows=1, cols=3, style="Light List Accent 1")
     for cell, title in zip(table.rows[0].cells, (words["action"], words["due_heading"], words["status"])):
         cell.text = title
-    for text, due, status in rows:
+    for action, due, status in rows:
         cells = table.add_row().cells
-        cells[0].text, cells[1].text = text, due.isoformat() if due else ""
+        cells[0].text, cells[1].text = text.plain(action), due.isoformat() if due else ""
         cells[2].text = words[status] if status else ""
     for column, width in zip(table.columns, (Cm(10.5), Cm(3), Cm(3))):  # the action gets the room
         for cell in column.cells:

@@ -6,20 +6,23 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from codev.errors import CodevError, NotFound
+from codev.ids import parse_id
 from codev.models import Group, GroupMember, Session
 from codev.sessions import create_session
 from codev.templates import DEFAULT_TEMPLATE
+from codev.text import clean
 
 
 def clean_names(names: list[str]) -> list[str]:
-    """Names as typed, trimmed, without blanks or repeats, in their order."""
-    return list(dict.fromkeys(n.strip() for n in names if n.strip()))
+    """Names as typed, cleaned (see codev.text), without blanks or repeats, in their order."""
+    return list(dict.fromkeys(name for name in (clean(n, "name") for n in names) if name))
 
 
 def create_group(db: DbSession, name: str, members: list[str]) -> Group:
-    if not name.strip():
+    name = clean(name, "name")
+    if not name:
         raise CodevError("A group needs a name.")
-    group = Group(name=name.strip())
+    group = Group(name=name)
     group.members = [GroupMember(position=i, name=n) for i, n in enumerate(clean_names(members))]
     db.add(group)
     db.commit()
@@ -27,7 +30,7 @@ def create_group(db: DbSession, name: str, members: list[str]) -> Group:
 
 
 def add_member(db: DbSession, group: Group, name: str) -> GroupMember:
-    name = name.strip()
+    name = clean(name, "name")
     if not name:
         raise CodevError("A member needs a name.")
     if name in member_names(group):
@@ -47,7 +50,8 @@ def list_groups(db: DbSession) -> list[Group]:
 
 
 def get_group(db: DbSession, group_id: int | str) -> Group:
-    group = db.get(Group, int(group_id)) if str(group_id).isdigit() else None
+    number = parse_id(group_id)
+    group = db.get(Group, number) if number is not None else None
     if group is None:
         raise NotFound(f"No group '{group_id}'.")
     return group

@@ -13,7 +13,9 @@ from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm.attributes import set_committed_value
 
 from codev.errors import CodevError
+from codev.ids import parse_id
 from codev.models import Action, Item, Recording, Segment, Session
+from codev.text import clean
 
 ITEM_STATUSES = ("proposed", "accepted", "rejected")
 ACTION_STATUSES = ("planned", "done", "dropped")
@@ -41,7 +43,9 @@ class Conflict(NotesError):
 @contextmanager
 def _change(db: DbSession, session: Session, version, keeps_validation: bool = False):
     """One change to the notes, all or nothing, made only from their latest version."""
-    expected = int(version) if str(version).strip().isdigit() else -1
+    expected = parse_id(str(version).strip())
+    if expected is None:  # not a version this app wrote: as stale as any
+        raise Conflict()
     # Compare-and-set in the database itself: two writers that read the same version cannot
     # both pass, whichever process or thread they run in.
     raised = db.execute(update(Session)
@@ -76,7 +80,7 @@ def parse_due(value: datetime.date | str | None) -> datetime.date | None:
 
 
 def _text(value: str | None) -> str:
-    text = (value or "").replace("\r\n", "\n").strip()
+    text = clean(value, "item")
     if not text:
         raise NotesError("empty_text", "The text is empty.")
     return text
@@ -139,7 +143,7 @@ def add_item(db: DbSession, session: Session, version, kind: str, text: str,
 
 def set_synthesis(db: DbSession, session: Session, version, text: str | None) -> None:
     with _change(db, session, version):
-        session.synthesis = (text or "").replace("\r\n", "\n").strip() or None
+        session.synthesis = clean(text, "synthesis") or None
 
 
 def add_action(db: DbSession, session: Session, version, text: str,

@@ -6,8 +6,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from codev.errors import CodevError, NotFound
+from codev.ids import parse_id
 from codev.models import Group, Participant, Session, Step
 from codev.templates import DEFAULT_TEMPLATE, step_definition, template
+from codev.text import clean
 
 LANGUAGES = ("fr", "en")
 
@@ -20,16 +22,17 @@ def create_session(db: DbSession, *, title: str, date: datetime.date, lang: str,
     client's report, as from the second session of a cycle of its `group`."""
     if lang not in LANGUAGES:
         raise CodevError(f"Unknown language '{lang}': use one of {', '.join(LANGUAGES)}.")
-    if not title.strip():
+    title = clean(title, "title")
+    if not title:
         raise CodevError("A session needs a title.")
     definitions = list(template(template_id).steps)
     if follow_up:
         definitions.insert(0, step_definition("follow_up"))
-    session = Session(title=title.strip(), date=date, lang=lang, template=template_id,
-                      client=(client or "").strip() or None, group=group, cycle=cycle,
-                      facilitator=(facilitator or "").strip() or None)
+    session = Session(title=title, date=date, lang=lang, template=template_id,
+                      client=clean(client, "name") or None, group=group, cycle=cycle,
+                      facilitator=clean(facilitator, "name") or None)
     session.steps = [Step(position=i, key=d.id, timebox=d.timebox) for i, d in enumerate(definitions)]
-    names = [n.strip() for n in participants if n.strip()]
+    names = [name for name in (clean(n, "name") for n in participants) if name]
     if session.client and session.client not in names:
         names.insert(0, session.client)
     session.participants = [Participant(position=i, name=n) for i, n in enumerate(names)]
@@ -43,7 +46,8 @@ def list_sessions(db: DbSession) -> list[Session]:
 
 
 def get_session(db: DbSession, session_id: int | str) -> Session:
-    session = db.get(Session, int(session_id)) if str(session_id).isdigit() else None
+    number = parse_id(session_id)
+    session = db.get(Session, number) if number is not None else None
     if session is None:
         raise NotFound(f"No session '{session_id}'. `codev session list` shows the sessions.")
     return session

@@ -2,11 +2,12 @@
 import errno
 from pathlib import Path
 
+import docx
 import pytest
 from sqlalchemy import func, select
 
 from codev import takes
-from codev.models import Item, Recording, Segment
+from codev.models import Item, Recording, Segment, Session
 
 
 @pytest.fixture
@@ -85,3 +86,61 @@ def test_a_full_disk_while_storing_leaves_no_trace(codev, session_id, db, home, 
                              "No space left on device", "nothing was stored")
     assert "Free some space" in message
     assert_nothing_stored(db, home)
+
+
+# Text a client typed or pasted. What the review page takes in is cleaned (codev.text); rows
+# written before that, or by any other writer, are put straight into the database here, as the
+# exports and `codev show` must still read them.
+
+def stored_as_typed(db, session_id, title=None, client=None, items=()):
+    """The session's title and client, and items of its contract step, as they sit in the file."""
+    session = db.get(Session, int(session_id))
+    if title is not None:
+        session.title = title
+    if client is not None:
+        session.client = client
+    session.step("contract").items = [Item(position=n, kind="demand", text=text) for n, text in enumerate(items)]
+    db.commit()
+
+
+def test_a_word_export_of_text_pasted_from_word(codev, session_id, db, tmp_path):
+    # Word puts \v on the clipboard for a line break (Shift+Enter) and \f for a page break.
+    stored_as_typed(db, session_id, title="Équipe " + "très longue " * 30,
+                    items=["First line\vsecond line", "Page\fbreak\x00 and a bell\x07."])
+    codev("export", session_id, "--format", "docx", "-o", tmp_path / "notes.docx")
+    document = docx.Document(tmp_path / "notes.docx")
+    text = [p.text for p in document.paragraphs]
+    assert text[0] == "Équipe " + "très longue " * 30  # the whole title heads the notes
+    assert len(document.core_properties.title) <= 255  # Word's limit for the document's title property
+    assert "First line\nsecond line" in text and "Page\nbreak and a bell." in text
+
+
+def test_show_writes_out_escape_sequences_instead_of_obeying_them(codev, session_id, db):
+    stored_as_typed(db, session_id, title="Title\x1b]0;renamed your terminal\x07", client="Eve\x1b[2J",
+                    items=["Clear\x9b2J the screen\x1b[31m red", "Two\nlines\tand a tab"])
+    shown = codev("show", session_id).stdout
+    assert not {"\x1b", "\x07", "\x9b"} & set(shown)
+    assert "Title\\x1b]0;renamed your terminal\\x07" in shown and "client: Eve\\x1b[2J" in shown
+    assert "Clear\\x9b2J the screen\\x1b[31m red" in shown and "Two\nlines\tand a tab" in shown
+    assert "Title\\x1b]0;renamed your terminal\\x07" in codev("session", "list").stdout
+
+
+@pytest.mark.parametrize("odd", ["²", "٣", "1²", str(2**63), str(2**64), "+1", " 1"])
+def test_odd_session_ids(codev, session_id, odd):
+    one_line_error(codev("show", odd, ok=False), "No session", "codev session list")
+    one_line_error(codev("export", odd, ok=False), "No session")
+
+
+def test_over_long_fields_are_refused_with_their_limit(codev):
+    result = codev("session", "new", "--title", "x" * 1_000_000, "--date", "2026-10-07", "--lang", "en", ok=False)
+    one_line_error(result, "title", "1000000 characters", "200")
+    result = codev("session", "new", "--title", "T", "--date", "2026-10-07", "--lang", "en",
+                   "--participants", "Ana," + "B" * 121, ok=False)
+    one_line_error(result, "name", "121 characters", "120")
+    assert codev("session", "list").stdout == ""
+
+
+def test_a_title_is_one_line_of_text(codev, db):
+    created = codev("session", "new", "--title", " Line\vbreak\r\nand\x1b[2J more ", "--date", "2026-10-07",
+                    "--lang", "en").stdout.strip()
+    assert db.get(Session, int(created)).title == "Line break and[2J more"

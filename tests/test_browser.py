@@ -2,6 +2,7 @@
 facilitator creates a group and a session, uploads a step's audio and sees its items appear;
 the client accepts one, puts a commitment in the plan, changes its date, validates and exports.
 Screenshots of the main pages are kept in test-artifacts/screenshots."""
+import datetime
 import shutil
 import threading
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 from playwright.sync_api import expect, sync_playwright
 from werkzeug.serving import make_server
 
+from codev.sessions import create_session
 from web import create_app
 
 CHROMIUM = "/usr/bin/chromium"
@@ -139,3 +141,24 @@ def test_from_a_new_group_to_validated_notes(server, page, speak, tmp_path):
     page.goto(f"{server}/groups")
     expect(page.locator(".card")).to_contain_text("1 séance")
     shot(page, "groups")
+
+
+def test_text_refused_as_too_long_stays_on_the_review_page(server, page, db):
+    session = create_session(db, title="Onboarding", date=datetime.date(2026, 10, 7), lang="en")
+    page.goto(f"{server}/sessions/{session.id}/review")
+    # Over the synthesis' limit, the server reads it and gives it back; over what a form may send,
+    # it reads none of it and the page's script puts it back. Either way, once, with the message.
+    for typed, message in (("What I keep. " * 5_000, "the limit is 50000"), ("x" * 5 * 2**20, "too long to be read")):
+        synthesis = page.locator("#synthesis textarea")
+        synthesis.evaluate("(field, text) => { field.value = text; "
+                           "field.dispatchEvent(new Event('input', {bubbles: true})); }", typed)
+        page.locator("#synthesis button[type=submit]").click()
+        problem = page.locator(".notes-problem")
+        expect(problem).to_contain_text(message)
+        expect(problem.locator(".unsaved-lead")).to_be_visible()
+        quotes = problem.locator("blockquote.unsaved")
+        expect(quotes).to_have_count(1)
+        given_back = quotes.first.evaluate("quote => quote.textContent.trim()")
+        assert given_back == typed.strip() or pytest.fail(f"given back: {len(given_back)} characters", pytrace=False)
+        if len(typed) < 100_000:  # a page holding megabytes is too long to photograph
+            shot(page, "review-text-too-long")

@@ -2,7 +2,8 @@
 import secrets
 import threading
 
-from flask import Flask, g
+import flask
+from flask import Flask, current_app, g
 from flask_babel import Babel, get_locale
 from flask_wtf.csrf import CSRFProtect
 
@@ -13,18 +14,36 @@ from codev.recovery import recover
 from codev.retention import purge
 from codev.store import open_database
 from transcribe import Transcriber, resolve_model
+from web.converters import RowId
 from web.i18n import select_locale
 
 csrf = CSRFProtect()
 babel = Babel()
+# The requests that may send a large body: an uploaded step.
+UPLOADS = {"console.upload"}
+
+
+class Request(flask.Request):
+    @property
+    def max_content_length(self) -> int | None:
+        """Only an upload may be large; any other request is a form of text or a page script's
+        JSON, and is read no further than MAX_FORM_MEMORY_SIZE."""
+        config = current_app.config
+        return config["MAX_CONTENT_LENGTH"] if self.endpoint in UPLOADS else config["MAX_FORM_MEMORY_SIZE"]
 
 
 def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__)
+    app.request_class = Request
+    # Every <int:...> of a route is a row id: ASCII digits that the database can hold, else a 404.
+    app.url_map.converters["int"] = RowId
     app.config.from_mapping(
         DATA_DIR=str(Config.from_env().data_dir),
         LAN=False,  # served beyond this machine: every session page then needs its access link
         MAX_CONTENT_LENGTH=512 * 1024 * 1024,  # an uploaded step: 512 MB is hours of compressed audio
+        # A form's text: far beyond the longest a field takes (codev.text.LIMITS), so that a text over
+        # its limit is still read, and given back with a message rather than dropped unread.
+        MAX_FORM_MEMORY_SIZE=4 * 1024 * 1024,
         BABEL_DEFAULT_LOCALE="fr",
         WTF_CSRF_TIME_LIMIT=None,  # a form may stay open for a whole session
     )

@@ -14,7 +14,7 @@ from flask import (Blueprint, abort, current_app, flash, g, jsonify, make_respon
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import select
-from werkzeug.utils import secure_filename
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from codev.errors import CodevError, NotFound
 from codev.export import clock, item_dict
@@ -23,10 +23,13 @@ from codev.recording import StepRecording, give_consent
 from codev.sessions import get_step
 from codev.takes import store_take, transcribe_take
 from codev.templates import step_definition
+from codev.text import file_name
 from recorder import AudioError, DeviceError, RecordingError, list_devices
 from transcribe import ModelUnavailable, Transcriber, resolve_model
+from web import UPLOADS
 from web.access import on_this_computer
 from web.db import get_db, load_session
+from web.errors import file_too_large, form_too_large
 
 bp = Blueprint("console", __name__)
 log = logging.getLogger(__name__)
@@ -269,13 +272,13 @@ def upload(session_id: int, step_key: str):
     if sent is None or not sent.filename:
         return _refuse(_("Choose an audio file to upload."), 400)
     config = current_app.extensions["codev_config"]
-    # Checked, then stored, from a copy in the data folder; none of it stays behind.
+    name = file_name(sent.filename)  # as the facilitator named it, in any script, fit for a file system
+    # Checked (its type by its own suffix), then stored, from a copy in the data folder; none of it stays behind.
     with tempfile.TemporaryDirectory(dir=config.data_dir, prefix="upload-") as folder:
-        source = Path(folder) / (secure_filename(sent.filename) or "audio" + Path(sent.filename).suffix)
+        source = Path(folder) / name
         sent.save(source)
         try:
-            recording, _samples = store_take(get_db(), config, session.id, step.key, source,
-                                             original_name=Path(sent.filename).name)
+            recording, _samples = store_take(get_db(), config, session.id, step.key, source, original_name=name)
         except (AudioError, CodevError) as error:
             return _refuse(_("This file cannot be used: %(error)s Nothing was stored.", error=error), 400)
     _extension(current_app, "codev_transcriptions", Transcriptions).submit(recording.id)
@@ -284,14 +287,24 @@ def upload(session_id: int, step_key: str):
     return redirect(url_for("console.console", session_id=session.id, step=step.key))
 
 
-def csrf_refused(_error: CSRFError):
-    # Refused before the view ran: the page's language is still to be found.
+def _before_the_view() -> None:
+    """For a request refused before its view ran: the page's language is still to be found."""
     session_id = (request.view_args or {}).get("session_id")
     found = get_db().get(Session, session_id) if session_id else None
     if found:
         g.lang = found.lang
+
+
+def csrf_refused(_error: CSRFError):
+    _before_the_view()
     return _refuse(_("This page has expired or did not come from this app: reload it and try again. "
                      "Nothing was changed."), 400)
 
 
+def too_large(_error: RequestEntityTooLarge):
+    _before_the_view()
+    return _refuse(file_too_large() if request.endpoint in UPLOADS else form_too_large(), 413)
+
+
 bp.register_error_handler(CSRFError, csrf_refused)
+bp.register_error_handler(RequestEntityTooLarge, too_large)

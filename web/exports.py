@@ -10,10 +10,13 @@ from web.db import load_session
 
 bp = Blueprint("exports", __name__)
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+# The most of the title a download's name holds: titles have a limit now (codev.text), but one
+# stored before could be a megabyte, and a file name takes 255 bytes at most.
+NAME_FROM_TITLE = 120
 
 
 def _download(session, data: bytes, mimetype: str, suffix: str):
-    name = f"{session.date.isoformat()}-{secure_filename(session.title) or 'codev'}{suffix}"
+    name = f"{session.date.isoformat()}-{secure_filename(session.title)[:NAME_FROM_TITLE] or 'codev'}{suffix}"
     return send_file(io.BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=name)
 
 

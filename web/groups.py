@@ -8,13 +8,16 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 
 from codev.errors import CodevError
-from codev.groups import (add_member, by_cycle, clean_names, create_group, create_group_session,
-                          list_groups, member_names, next_cycle, previous_session)
+from codev.groups import (add_member, by_cycle, create_group, create_group_session, list_groups, member_names,
+                          next_cycle, previous_session)
+from codev.ids import parse_id
 from codev.retention import MAX_DAYS, audio_deadline, set_retention
 from codev.sessions import LANGUAGES
 from codev.templates import template, template_ids
+from codev.text import TooLong, clean
 from web.console import csrf_refused
 from web.db import get_db, load_group
+from web.errors import too_long
 
 bp = Blueprint("groups", __name__)
 bp.register_error_handler(CSRFError, csrf_refused)
@@ -50,10 +53,13 @@ def index():
 @bp.post("/groups")
 def create():
     form = request.form
-    name, members = form.get("name", "").strip(), clean_names(form.get("members", "").splitlines())
+    name = form.get("name", "").strip()
     if not name:
         return _refused("groups.html", _("Give the group a name."), groups=list_groups(get_db()), form=form)
-    group = create_group(get_db(), name, members)
+    try:
+        group = create_group(get_db(), name, form.get("members", "").splitlines())
+    except TooLong as error:
+        return _refused("groups.html", too_long(error), groups=list_groups(get_db()), form=form)
     return redirect(url_for("groups.detail", group_id=group.id))
 
 
@@ -66,7 +72,10 @@ def detail(group_id: int):
 @bp.post("/groups/<int:group_id>/members")
 def new_member(group_id: int):
     group = load_group(group_id)
-    name = request.form.get("name", "").strip()
+    try:
+        name = clean(request.form.get("name"), "name")  # as the group's members are stored
+    except TooLong as refused:
+        return _refused("groups_detail.html", too_long(refused), group=group, cycles=by_cycle(group))
     if not name:
         error = _("Give the new member a name.")
     elif name in member_names(group):
@@ -112,17 +121,16 @@ def create_session(group_id: int):
         fields["date"] = datetime.date.fromisoformat(form.get("date", ""))
     except ValueError:
         error = _("The date must be a day of the calendar, such as 2026-10-07.")
-    try:
-        fields["cycle"] = int(form.get("cycle", ""))
-        if fields["cycle"] < 1:
-            raise ValueError
-    except ValueError:
+    fields["cycle"] = parse_id(form.get("cycle", ""))
+    if not fields["cycle"]:  # none, 0, or not a number the database holds
         error = error or _("The cycle is a number from 1.")
     error = error or _session_error(group, fields)
     if error:
         return _session_form(group, {**form, "present": fields["present"]}, error)
     try:
         session = create_group_session(get_db(), group, **fields)
+    except TooLong as refused:
+        return _session_form(group, {**form, "present": fields["present"]}, too_long(refused))
     except CodevError as refused:  # what the checks above do not foresee still reads clearly
         return _session_form(group, {**form, "present": fields["present"]}, str(refused))
     return redirect(url_for("console.console", session_id=session.id))

@@ -5,10 +5,13 @@ version, bad input) answers with the page rebuilt from the notes as they are, a 
 what the client had typed, so nothing is lost; an accepted one redirects back to the page."""
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from codev import notes
 from codev.templates import step_definition
+from codev.text import TooLong
 from web.db import get_db, load_session
+from web.errors import form_too_large, too_long
 
 bp = Blueprint("review", __name__)
 
@@ -50,12 +53,21 @@ def _write(session_id: int, change, *args, anchor: str = ""):
     session = load_session(session_id)
     try:
         change(get_db(), session, request.form.get("version"), *args)
-    except notes.NotesError as error:
+    except (notes.NotesError, TooLong) as error:
         typed = [v.strip() for k in ("text", "synthesis") if (v := request.form.get(k, "")).strip()]
         conflict = isinstance(error, notes.Conflict)
-        problem = {"message": message(error.code), "conflict": conflict, "unsaved": typed}
+        said = too_long(error) if isinstance(error, TooLong) else message(error.code)
+        problem = {"message": said, "conflict": conflict, "unsaved": typed}
         return _page(session, problem, 409 if conflict else 400)
     return redirect(url_for(".page", session_id=session.id, _anchor=anchor), 303)
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def too_large(_error):
+    """A form too large to read: the page with the message, where its script puts back what the
+    client had typed (the server has not read it)."""
+    session = load_session(request.view_args["session_id"])  # first: the message speaks the session's language
+    return _page(session, {"message": form_too_large(), "conflict": False, "unsaved": []}, 413)
 
 
 @bp.post("/sessions/<int:session_id>/review/items/<int:item_id>/status")

@@ -46,10 +46,12 @@
       return;
     }
     dirty.delete(formKey(form));
-    redraw(await response.text(), response.ok);
+    redraw(await response.text(), response.ok, form);
   });
 
-  function redraw(html, ok) {
+  // `sent` is the form just sent: when its change was refused, what it held is listed with the
+  // message, as the server does when it could read it (not when the form was too large to read).
+  function redraw(html, ok, sent) {
     const fresh = new DOMParser().parseFromString(html, "text/html").getElementById("review");
     const review = document.getElementById("review");
     if (!fresh) {  // not the review page (e.g. the CSRF error page): show it as it is
@@ -76,6 +78,7 @@
         keepTyped(fresh, old);
       }
     }
+    if (!ok) keepTyped(fresh, sent);
     window.scrollTo(0, y);
     const problem = fresh.querySelector(".notes-problem");
     if (problem) problem.scrollIntoView({ block: "center" });
@@ -85,12 +88,16 @@
   function keepTyped(review, form) {
     const problem = review.querySelector(".notes-problem");
     if (!problem) return;
+    const quoted = [...problem.querySelectorAll("blockquote.unsaved")].map((quote) => quote.textContent.trim());
     for (const field of form.querySelectorAll("textarea, input[name=text]")) {
-      if (!field.value.trim()) continue;
+      const typed = field.value.trim();
+      if (!typed || quoted.includes(typed)) continue;
       const quote = document.createElement("blockquote");
       quote.className = "unsaved";
       quote.textContent = field.value;
       problem.appendChild(quote);
+      quoted.push(typed);
+      problem.querySelector(".unsaved-lead").hidden = false;
     }
   }
 
