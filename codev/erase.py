@@ -60,14 +60,16 @@ def group_contents(group: Group) -> Contents:
 def take_items(recording: Recording) -> tuple[list[Item], list[Item]]:
     """The step's items said during this take (placed as codev.notes.item_moment places them):
     those that go with it, and those the client reviewed, which stay in their notes."""
-    said = _said_in(recording)
+    said, _after = _placed(recording)
     return [i for i in said if not i.reviewed], [i for i in said if i.reviewed]
 
 
-def _said_in(recording: Recording) -> list[Item]:
+def _placed(recording: Recording) -> tuple[list[Item], list[Item]]:
+    """The step's items said during this take, and those said in the takes after it."""
     later = [r.offset for r in recording.step.recordings if r.position > recording.position]
     begin, end = recording.offset, min(later, default=math.inf)
-    return [i for i in recording.step.items if i.start is not None and begin <= i.start + 0.01 < end]
+    placed = [i for i in recording.step.items if i.start is not None]
+    return [i for i in placed if begin <= i.start + 0.01 < end], [i for i in placed if i.start + 0.01 >= end]
 
 
 def delete_take(db: DbSession, config: Config, recording: Recording) -> None:
@@ -76,21 +78,17 @@ def delete_take(db: DbSession, config: Config, recording: Recording) -> None:
     transcribed go); the takes after it move up the step's timeline."""
     _refuse_busy([recording])
     step, path = recording.step, config.data_dir / recording.path
-    said = _said_in(recording)
-    after = recording.offset + recording.duration
-    for item in step.items:
-        if item in said and item.reviewed:
+    said, after = _placed(recording)
+    for item in said:
+        if item.reviewed:
             item.start = item.end = item.extracted_text = item.why = None
-        elif item not in said and item.start is not None and item.start >= after - 0.01:
-            item.start, item.end = _earlier(item.start, recording.duration), _earlier(item.end, recording.duration)
-    for later in step.recordings:
-        if later.position > recording.position:
-            for segment in later.segments:
-                segment.start, segment.end = _earlier(segment.start, recording.duration), _earlier(segment.end, recording.duration)
+    later = [s for r in step.recordings if r.position > recording.position for s in r.segments]
+    for moment in (*after, *later):
+        moment.start, moment.end = _earlier(moment.start, recording.duration), _earlier(moment.end, recording.duration)
     step.recordings.remove(recording)
     for position, take in enumerate(step.recordings, 1):
         take.position = position
-    replace_items(step)  # what is left of the transcript, extracted again
+    replace_items(step)  # the items not reviewed, extracted again from what is left of the transcript
     step.session.notes_version += 1  # a review page opened before must not write over this
     db.commit()
     _forget(db, [path])

@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import func, select
 
 from codev import erase, notes
+from codev.cli import cli
 from codev.groups import create_group, create_group_session
 from codev.models import Action, Group, GroupMember, Item, Job, Participant, Recording, Segment, Session, Step
 from codev.sessions import access_tokens, create_session
@@ -113,20 +114,15 @@ def test_a_deleted_session_leaves_nothing_on_disk(codev, db, home, recorded):
 def test_deleting_asks_first_and_keeps_everything_unless_told_yes(codev, db, home, recorded):
     session, needles = recorded
     for answer in ("n\n", "\n", ""):  # no, Enter (the default is no), no terminal at all
-        result = codev.runner.invoke(codev_cli(), ["session", "delete", str(session.id)], input=answer)
+        result = codev.runner.invoke(cli, ["session", "delete", str(session.id)], input=answer)
         assert result.exit_code == 1 and "Delete it? [y/N]" in result.stdout
         assert "Nothing was deleted." in result.stderr and "3 recordings (1 min)" in result.stdout
     assert count(db, Session) == 1 and count(db, Recording) == 3
     assert_found(home, needles["audio"])
 
-    result = codev.runner.invoke(codev_cli(), ["session", "delete", str(session.id)], input="y\n")
+    result = codev.runner.invoke(cli, ["session", "delete", str(session.id)], input="y\n")
     assert result.exit_code == 0 and f"Session {session.id} is deleted." in result.stdout
     assert count(db, Session) == 0
-
-
-def codev_cli():
-    from codev.cli import cli
-    return cli
 
 
 def test_unknown_and_already_deleted_say_so_plainly(codev, recorded):
@@ -149,6 +145,10 @@ def test_a_deleted_take_leaves_nothing_on_disk_and_the_others_move_up(codev, db,
     # The client reviewed an item of the first take: their words stay, the words transcribed go.
     asked = next(i for i in step.items if SECRET in i.text)
     notes.edit_item(db, session, session.notes_version, asked.id, "Ma question, reformulée")
+    # One of the second take, accepted: it stays, and moves up with its take.
+    later = next(i for i in step.items if i.text.startswith("Depuis quand"))
+    notes.set_item_status(db, session, session.notes_version, later.id, "accepted")
+    later_start = later.start
     unknown = codev("take", "delete", session.id, "clarification", "3", "--yes", ok=False)
     assert "has no take 3; its takes: 1, 2." in unknown.stderr
 
@@ -165,8 +165,9 @@ def test_a_deleted_take_leaves_nothing_on_disk_and_the_others_move_up(codev, db,
     assert step.recordings[0].segments[0].start == round(later_segment - shift, 2)
     kept = db.get(Item, asked.id)
     assert (kept.text, kept.start, kept.extracted_text, kept.why) == ("Ma question, reformulée", None, None, None)
-    question = next(i for i in step.items if i.text.startswith("Depuis quand"))
-    assert question.start == step.recordings[0].segments[0].start  # extracted again, on the new timeline
+    moved = db.get(Item, later.id)
+    assert moved.status == "accepted" and moved.start == round(later_start - shift, 2) == step.recordings[0].segments[0].start
+    assert [i.text for i in step.items] == ["Depuis quand es-tu en poste ?", "Ma question, reformulée"]
 
 
 def test_a_take_being_transcribed_is_not_deleted(codev, db, config, home, tmp_path):
