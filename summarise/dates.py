@@ -118,6 +118,8 @@ PATTERNS = {lang: _patterns(lang) for lang in ("fr", "en")}
 # A phrase that says when something starts is not a deadline
 # ("dès la semaine prochaine, les réunions passent à trente minutes").
 START_MARKERS = re.compile(r"^(?:dès|à partir|from|starting)\b")
+CORRECTION = re.compile(r"\b(?:ah non|euh non|non pardon|non, pardon|disons plutôt|disons|no sorry|no, sorry|"
+                        r"sorry, no|actually no|let's say|make that)\b", re.IGNORECASE)
 # "From January, nobody works alone on a Saturday": a month a standing change starts from.
 START_MONTH = re.compile(r"\b(?:dès|à partir d[eu']|from|starting(?: in| from)?)\s*(?:" +
                          "|".join(MONTHS["fr"] + MONTHS["en"]) + r")\b", re.IGNORECASE)
@@ -130,6 +132,10 @@ def find_due(text: str, lang: str, session_date: datetime.date):
     found = [m for m in found if not re.search(r"\b(?:du|de la|de l'|of the)\s*$", text[:m.start()].lower())] or found
     if START_MONTH.search(text):
         return None, None
+    # A date corrected on the spot: "d'ici vendredi, ah non, vendredi c'est férié, disons lundi".
+    corrections = list(CORRECTION.finditer(text))
+    if corrections:
+        found = [m for m in found if m.start() > corrections[-1].end()] or found
     for m in found:
         phrase = " ".join(m.group(0).lower().split())
         if START_MARKERS.match(phrase):

@@ -91,7 +91,7 @@ MODAL_PROPOSAL = re.compile(r"^(?:would|could|should|might) (?:it|you|we|that|th
 
 SUGGESTION = [
     re.compile(r"\byou (?:could|might|should|ought to|may want to|might want to|'d better|had better|"
-               r"would do well to|can always)\b(?! (?:see|tell|feel|hear|say)\b)"),
+               r"would do well to|can always)\b(?! (?:see|feel|hear|say)\b| tell (?:that|from|by|how|it was)\b)"),
     re.compile(r"\bi(?:'d| would)? (?:suggest|recommend|advise|propose|encourage|invite)\b"),
     re.compile(r"\bmy (?:suggestion|advice|recommendation|proposal|tip)\b"),
     re.compile(r"\b(?:idea|option|suggestion|possibility|approach|thing to try)"
@@ -130,7 +130,7 @@ ENGAGE = re.compile(
 WILL = re.compile(
     r"\b(?P<subject>i|we)(?:'ll| will| shall|'m going to| am going to|'re going to| are going to|"
     r"'m gonna| am gonna) (?P<neg>not |never,? (?:ever,? )?)?"
-    r"(?P<adv>(?:\w+ly |also |then |first |just |still |now |right away |soon )*)"
+    r"(?P<adv>(?:\w+ly |also |then |first |just |still |now |right away |soon |maybe |perhaps )*)"
     r"(?P<verb>[a-z]+)(?P<after>.*)")
 # The verbs that make "I'll <verb>" discourse rather than an action: data, in context/en.toml.
 VERBS = verbs("en")
@@ -169,13 +169,13 @@ LEARNING_IN_REVIEW = re.compile(
     r"\b(?:what|the (?:part|thing|idea|moment)(?: that)?) (?:struck|touched|stayed with|moved|surprised) me\b|"
     # Understanding now, said in the learnings: "I now see that ...", "I see now how ...".
     r"\bi (?:now |finally |better )(?:see|understand|know)\b|\bi (?:see|understand) (?:now|better)\b|"
-    r"\bi(?:'ll| will) remember\b|\b(?:it|that|this) (?:hit|struck|dawned on) me\b|"
+    r"\bi(?:'ll| will) remember\b|\b(?:it|that|this) (?:hit|struck|dawned on) me\b|\bit hit home\b|"
     r"\bwhat i(?:'m| am) (?:walking away|leaving|going home) with\b|\bwhat i(?:'m| am)? noticing\b|"
     r"\bthe big one(?: for me)? is\b|\bi(?:'d| had) never (?:seen|thought of|looked at) it (?:that|this|like that) way\b|\b(?:stuck|stays|stayed) with me\b|^(?:and )?for me,? (?:it's|it is) that\b|"
     r"\b(?:the thing|the bit|the part|what) i(?:'ll| will)? (?:hold on to|hold onto|hang on to|hang onto|keep hold of|keep)\b|"
     # What the speaker takes home, whatever the verb: "what I take with me is that ...", "what I
     # discover today is that ...", "the lesson for me is that ...", "mine is that ...".
-    r"\bwhat i(?:'ve| have)? (?:[\w']+ ){1,5}is that\b|\bthe (?:\w+ )?lesson(?: [\w']+){0,4} is that\b|"
+    r"\bwhat i(?:'ve| have|'ll| will|'m| am)? (?:[\w']+ ){1,5}is,? that\b|\bwhat i(?:'m| am) taking is\b|\bthe (?:\w+ )?lesson(?: [\w']+){0,4} is that\b|"
     r"^(?:and )?mine is (?:that|how)\b|\bi (?:finally |now )?get (?:it )?(?:now )?that\b|"
     r"\bthe (?:\w+ )?(?:thing|one|bit|part|idea)(?: that \w+)?(?: for me| with me)? is that\b|"
     r"\bi (?:recognised|recognized|saw) myself in\b")
@@ -408,7 +408,8 @@ def _is_action(verb: str, after: str, step: str) -> bool:
             return step in ACTION_STEPS
         return _is_action(_base(inner.group(1)), inner.group(2), step)
     if verb in DISCOURSE and re.fullmatch(r"(?:us |it )?(?:here|there|up|now|with that|in)?\W*", after) \
-            or verb in ("call", "jump") and re.fullmatch(r"(?:it|in)\b.*", after):
+            or verb in ("call", "jump") and re.fullmatch(r"(?:it|in)\b.*", after) \
+            or verb == "call" and re.fullmatch(r"(?:him|her|them)\W*", after):    # "one of my drivers, I'll call him"
         return False
     if verb in NOT_INTENT or verb == "take" and re.match(r"(?:away|home|from)\b", after) \
             or verb in ("hold", "hang") and re.match(r"on to\b|onto\b", after):

@@ -146,7 +146,7 @@ REPORTED = re.compile(r"^(?:que|qu')\s*(?:il|elle|ils|elles|on|je|j'|tu|c'|ce|ç
 # retirez pas ses droits") is no suggestion (CONVENTIONS.md), except the set "n'hésite pas à".
 # A hyphenated "-moi"/"-nous" asks the speaker ("Parle-nous de ton équipe") and does not match.
 IMPERATIVE = re.compile(
-    r"(?!rendez-vous\b)(?P<verb>[a-zàâçéèêëîïôûù]+)(?P<clitic>-(?:lui|leur|le|la|les|toi|vous|en|y)(?:-(?:lui|leur|en|y))?)?"
+    r"(?:(?:mais|et|alors|donc|puis|pis) )?(?!rendez-vous\b)(?P<verb>[a-zàâçéèêëîïôûù]+)(?P<clitic>-(?:lui|leur|le|la|les|toi|vous|en|y)(?:-(?:lui|leur|en|y))?)?"
     r"(?=[ ,.!?;:]|$)")
 # What follows a verb (an object, a preposition, an adverb, an infinitive), not what follows a
 # noun opening a clause ("Note importante", "Équipe de nuit : ..."): after "de", an article or an
@@ -212,7 +212,7 @@ NOT_ADVICE = VERBS["not_advice"]
 BLUNT = re.compile(r"(?:(?:plus|très|assez|un peu plus) )?(?:honnête|franc|franche|bref|brève|court|courte|clair|claire|rapide)\b")
 # Keeping one's turn short is discourse: "je vais essayer de faire court".
 BRIEF = re.compile(r"(?:court|bref|vite|simple)\b")
-VAGUE_SEE = re.compile(r"(?:si|comment|ce qu|ça|bien)\b|\W*$|,")
+VAGUE_SEE = re.compile(r"(?:si|comment|ce qu|ça|bien|après|plus tard|ensuite)\b|\W*$|,")
 SUBJECT_BEFORE = re.compile(r"(?:^|\s)(?:je|j')(?: ?" + CLITICS + r")\s*$")
 TIME_MARKER = re.compile(
     r"\b(?:dès|à partir d[eu']|d'ici|demain|après-demain|la semaine prochaine|le mois prochain|"
@@ -258,9 +258,10 @@ LEARNING_IN_REVIEW = re.compile(
     SUBJECT_1SG + r"(?:en )?(?:retiens|ai retenu|garde|repars avec|emporte|retire)\b|"
     # Understanding now, said in the learnings: "ce que je comprends aujourd'hui, c'est ...".
     r"\bce que (?:je comprends|j'ai compris|je découvre|j'emporte|je retiens)\b|"
-    r"\bje (?:comprends|vois|sais) (?:maintenant|aujourd'hui|désormais|mieux|enfin) (?:que|qu'|à quel|combien|"
+    r"\bje comprends (?:ce soir )?(?:que|qu') ?(?:je |j'|c'est|on )|"
+    r"\bje (?:comprends|vois|sais) (?:maintenant|aujourd'hui|ce soir|désormais|mieux|enfin) (?:que|qu'|à quel|combien|"
     r"comment|pourquoi)|"
-    r"\bce qui m'a (?:marqué|frappé|touché|interpellé|surpris)e?s?\b|"
+    r"\bce qui m'a (?:marqué|frappé|touché|interpellé|surpris|sauté aux yeux|fait réfléchir)e?s?\b|"
     r"\b(?:le truc|la chose|ce) qui me reste\b|\ble déclic\b|\bj'ai remarqué (?:que|qu')|\bje m'aperçois (?:que|qu')|"
     r"\bje vois (?:bien )?(?:que|qu')|"
     r"\bje repars (?:avec|en comprenant|en sachant)\b|\bje (?:ne )?l'avais (?:jamais|pas) vue? (?:comme ça|sous cet angle)|"
@@ -371,7 +372,7 @@ def opens_question(text: str) -> bool:
 # pronoun can only open a clause).
 QUESTION_ONSET = re.compile(
     r"(?:(?:depuis |à |de |pour |avec |en |sur |par )?(?:quand|comment|combien|pourquoi|où|qui|"
-    r"quoi|quel\w*)(?: de \w+)? )?(?:est-ce qu|\w+-(?:t-)?(?:tu|vous|il|elle|on)\b)|"
+    r"quoi|quel\w*)(?: de \w+)? )?(?:est-ce qu|(?!rendez-vous\b)\w+-(?:t-)?(?:tu|vous|il|elle|on)\b)|"
     r"qu'est-ce|et si (?:tu|vous)\b|quel(?:le)?s? (?:est|sont|était|étaient)\b")
 # In a run-on (ASR lost the punctuation), more openings start a question after a noun or an
 # adverb: a bare inversion ("... va bien as tu essayé ..."), or a wh-word that cannot be a
@@ -470,6 +471,8 @@ def is_question(sent, step: str) -> Cue | None:
     if "?" in text:
         return cue or Cue("«?»", t.rfind("?"), t.rfind("?") + 1)
     c = _clause(text)
+    if WHY_NOT.match(c):
+        return None     # "Et pourquoi ne pas demander un appui juridique, ..." said flat proposes
     if cue is not None:
         # A question word said flat with a full stop introduces or reformulates ("comment je
         # garde la confiance de l'équipe, parce que ..."); inversions still ask.
@@ -622,7 +625,9 @@ def _conditional_1sg(sent) -> Cue | None:
         # "je montrais" is an imperfect, "je montrerais" a conditional.
         if tok.lemma_.endswith("rer") and w == tok.lemma_[:-2] + "ais":
             continue
-        if SUBJECT_BEFORE.search(normalise(sent[max(0, i - 4):i].text) + " "):
+        before = normalise(sent[max(0, i - 4):i].text) + " "
+        # "Je vous enverrai ses coordonnées": an offer (a commitment), not a proposal.
+        if SUBJECT_BEFORE.search(before) and not re.search(r"\b(?:vous|te|t')\s*(?:\w+ )?$", before):
             start = sent[max(0, i - 1)].idx - sent.start_char
             return Cue(f"conditionnel à la première personne «{tok.text}»", start, tok.idx + len(tok) - sent.start_char)
     return None
@@ -653,19 +658,24 @@ def is_suggestion(sent, step: str) -> Cue | None:
         return None
     # "Et si tu demandais à la maintenance pourquoi ...", said flat: a proposal (with a '?' it
     # is a question that proposes, and so a suggestion too).
-    m = next((m for p in CONSULTANT_SUGGESTION if (m := p.search(c))), None) or IF_YOU_DID.match(c)
+    m = next((m for p in CONSULTANT_SUGGESTION if (m := p.search(c))), None) or next(
+        (m for start in _openings(c) if (m := IF_YOU_DID.match(_clause(c[start:])))), None)
     if m:
-        return Cue.matched(m, offset)
-    m = _conditional_1sg(sent)
-    if m:
-        return m
+        return Cue.matched(m, offset + c.find(m.string)) if m.string != c else Cue.matched(m, offset)
     # An imperative opens the clause, or follows a colon or a topic put first: "je la reformule :
-    # parlez avec votre confrère", "et l'avis Google, la cliente, réponds-lui".
+    # parlez avec votre confrère", "et l'avis Google, la cliente, réponds-lui"; it comes before a
+    # conditional that may be the negated aside ("je ne parlerais pas de plainte, mais faites ...").
     if NEGATED_QUESTION_TAG.search(c):
         return None     # "Fais attention, non ?"
+    return next((cue for start in _openings(c) if (cue := _imperative(sent, c, offset, start))), None) or (
+        _conditional_1sg(sent))
+
+
+def _openings(c: str) -> list[int]:
+    """Where a proposal may open: the clause's start, after a topic or a name put first (two
+    commas within TOPIC characters), after a colon ("une idée un peu folle : et si tu ...")."""
     colon = c.find(": ")
-    openings = [0] + [m.end() for m in re.finditer(r", ", c[:TOPIC])][:2] + ([colon + 2] if colon >= 0 else [])
-    return next((cue for start in openings if (cue := _imperative(sent, c, offset, start))), None)
+    return [0] + [m.end() for m in re.finditer(r", ", c[:TOPIC])][:2] + ([colon + 2] if colon >= 0 else [])
 
 
 def _is_action(verb: str, addressed: bool, after: str, step: str) -> bool:

@@ -39,6 +39,9 @@ INTERJECTIONS = {"mmh", "mm", "mhm", "hmm", "hm", "euh", "ben", "bah", "ouais", 
 HAVE_BE = {"ai", "as", "a", "avons", "avez", "ont", "suis", "es", "est"}   # the tagger misses "t'as"
 IN_PLACE_WH = {"comment", "combien", "quoi", "où"}
 PSEUDO_CLEFT = re.compile(r"\bwhat \w+ (?:me|us|you|him|her|them)$")
+# Adjectives said before a name: "le vieux Bamba", "la petite Léa".
+BEFORE_A_NAME = {"vieux", "vieille", "petit", "petite", "grand", "grande", "jeune", "pauvre", "cher", "chère", "old",
+                 "young", "little", "poor", "dear"}
 TITLES = {"monsieur", "madame", "mademoiselle", "docteur", "maître", "saint", "sainte", "mister", "mr", "mrs",
           "ms", "miss", "dr", "doctor", "uncle", "aunt", "tante", "oncle"}
 # Question words that wait for the rest of their phrase: "whose side | are you on", "quel âge | a-t-elle".
@@ -113,7 +116,8 @@ def _capital_restart(doc: Doc, i: int, start: int, rules) -> bool:
     if _pos(tok) in ("NOUN", "PROPN", "NUM"):
         # A name after a verb, a title or "pas" is its object: "sitting Colin and Graham down",
         # "monsieur Roux", "et pas Hélène".
-        if _pos(prev) in ("ADP", "DET", "VERB") or prev.lower_ in ("pas", "not") or prev.lower_ in TITLES:
+        if _pos(prev) in ("ADP", "DET", "VERB") or prev.lower_ in ("pas", "not") or prev.lower_ in TITLES \
+                or prev.lower_ in BEFORE_A_NAME:
             return False
         # A word alone before its punctuation answers: "tout ça Soulagé, un peu.", "un pilote Rien."
         after = doc[i + 1] if i + 1 < len(doc) else None

@@ -61,6 +61,7 @@ QUESTIONS = [
     ("fr", "Qu'est-ce qui a changé concrètement il y a six mois ?"),   # one question up to its '?'
 ]
 NOT_QUESTIONS = [
+    ("fr", "Et pourquoi ne pas en parler à la direction, ou pas."),   # "pourquoi ne pas" said flat proposes
     ("fr", "Le stagiaire m'a simplement demandé : et toi, tu pars quand ?"),       # reported
     ("fr", "Il arrive en retard et quand je lui dis, il me fait, tu vas me punir ?"),  # "il me fait": reported
     ("fr", "Renseignez-vous auprès de la fédération, ils ont des juristes."),      # an imperative
@@ -186,6 +187,10 @@ SUGGESTIONS = [
     ("fr", "Renseignez-vous auprès de l'inspection du travail, ils ont un service juridique."),  # reflexive
     ("fr", "Parles-en à ton associé avant la réunion."),
     ("fr", "Mon idée, c'est que tu l'appelles avant vendredi."),
+    ("fr", "Une idée un peu folle : et si tu écrivais une charte avec elle, cinq lignes."),
+    ("fr", "Je ne parlerais pas de plainte, mais faites constater les messages par écrit."),
+    ("fr", "Demande à ton directeur un vrai rendez-vous, pas dans un couloir."),
+    ("en", "You should tell him you got it wrong."),
 ]
 NOT_SUGGESTIONS = [
     ("fr", "Ne retire pas ses droits en douce."),                    # negated (CONVENTIONS.md)
@@ -219,6 +224,8 @@ NOT_SUGGESTIONS = [
     ("fr", "Mon idée, c'est que ton directeur a peur du conflit."),    # an opinion
     ("fr", "Et puis va savoir ce qu'il a dans la tête."),              # an idiom
     ("en", "It was much worse than if I'd done it in the first week."),  # a past perfect
+    ("en", "You could tell how much you love them from the way you talk."),  # an idiom
+    ("fr", "À votre place, j'aurais beaucoup de peine à dormir aussi."),  # empathy
 ]
 
 
@@ -334,6 +341,9 @@ NOT_COMMITMENTS = [
     ("fr", "learnings", "Je ne sais pas encore ce que je vais amener, je vais y réfléchir."),
     ("en", "learnings", "It's a recycling centre, not the tip, which I will never, ever say."),       # negated
     ("fr", "learnings", "Ha, on en reparlera."),
+    ("fr", "synthesis", "Le recevoir avec mon adjoint, oui, je vais voir après la séance."),
+    ("en", "synthesis", "The police riding along, I'll maybe ask, I don't know."),
+    ("en", "presentation", "Two weeks ago, one of my drivers, I'll call him"),
     ("en", "clarification", "You don't have to answer that one, we'll hold it for the consultation."),
 ]
 
@@ -396,6 +406,10 @@ LEARNINGS = [
     ("fr", "La leçon de ce soir, c'est que je décide trop seule."),
     ("fr", "La grosse affaire que j'amène, c'est que respecter n'est pas protéger."),
     ("fr", "Je me suis reconnue dans le « j'ai pas le temps », c'est une excuse."),
+    ("fr", "Je comprends ce soir que c'est une histoire d'horaires, pas de personnes."),
+    ("fr", "Ce qui m'a sauté aux yeux, c'est qu'elle a parlé vingt minutes avant de dire l'essentiel."),
+    ("en", "What I'll carry out of here is that two angry groups may want the same thing."),
+    ("en", "It hit home for me that guilt makes you slow."),
     ("en", "The thing that landed for me is that kindness can be comfort."),
     ("en", "What I'm taking with me is that a no can be kind."),
     ("en", "The lesson tonight is that I decide too fast."),
