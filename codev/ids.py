@@ -1,4 +1,5 @@
-"""Row ids as people give them, in a URL, a form or a command."""
+"""Numbers the database keeps (row ids, the version of a client's notes, a cycle) as people give
+them, in a URL, a form or a command."""
 import re
 
 # SQLite's INTEGER (and PostgreSQL's BIGINT) holds no more; a larger number fails in the driver.
