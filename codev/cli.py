@@ -142,7 +142,7 @@ yes_option = click.option("--yes", is_flag=True, help="Delete without asking (fo
 
 def confirm_deletion(what: str, contents: str, yes: bool) -> None:
     """Name what goes; unless --yes, ask, and stop with nothing deleted on anything but yes."""
-    click.echo(f"{what}. This deletes, for good: {contents}.")
+    say(f"{what}. This deletes, for good: {contents}.")  # a title or a name, as typed
     if yes:
         return
     try:
@@ -216,7 +216,7 @@ def group_list(app):
     for g in list_groups(app.db):
         days = g.audio_retention_days
         kept = "audio kept" if days is None else f"audio deleted {plural(days, 'day')} after validation"
-        click.echo(f"{g.id}\t{g.name}\t{plural(len(g.members), 'member')}\t{plural(len(g.sessions), 'session')}\t{kept}")
+        say(f"{g.id}\t{g.name}\t{plural(len(g.members), 'member')}\t{plural(len(g.sessions), 'session')}\t{kept}")
 
 
 @group.command("delete")

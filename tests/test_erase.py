@@ -198,6 +198,12 @@ def test_a_deleted_group_takes_its_sessions_with_it(codev, db, config, home, tmp
 
     result = codev("group", "list")
     assert result.stdout == f"{group.id}\tCadres de santé\t3 members\t2 sessions\taudio kept\n"
+    group.name = "Cadres\x1b]0;pwned\x07"  # an escape sequence typed in a name never reaches the terminal
+    db.commit()
+    asked = codev("group", "delete", group.id, ok=False).output  # asked, answered by no terminal: nothing deleted
+    assert "«Cadres\\x1b]0;pwned\\x07»" in asked and "\x1b" not in asked
+    group.name = "Cadres de santé"
+    db.commit()
     result = codev("group", "delete", group.id, "--yes")
     assert ("Group 1, «Cadres de santé». This deletes, for good: 3 members, 2 sessions: 2 recordings (1 min), "
             "2 transcripts, 2 items") in result.stdout
