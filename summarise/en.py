@@ -177,7 +177,8 @@ LEARNING_IN_REVIEW = re.compile(
     # discover today is that ...", "the lesson for me is that ...", "mine is that ...".
     r"\bwhat i(?:'ve| have|'ll| will|'m| am)? (?:[\w']+ ){1,5}is,? that\b|\bwhat i(?:'m| am) taking is\b|\bthe (?:\w+ )?lesson(?: [\w']+){0,4} is that\b|"
     r"^(?:and )?mine is (?:that|how)\b|\bi (?:finally |now )?get (?:it )?(?:now )?that\b|"
-    r"\bthe (?:\w+ )?(?:thing|one|bit|part|idea)(?: that \w+)?(?: for me| with me)? is that\b|"
+    r"\bthe (?:\w+ )?(?:thing|one|bit|part|idea|lesson)(?: (?:that|i|i'm|i'll|i've) [\w' ]{1,40}?)?(?: for me| with me)?"
+    r" is,? (?:that|i)\b|\bwhat's (?:[\w']+ ){1,4}(?:with me|for me) is that\b|"
     r"\bi (?:recognised|recognized|saw) myself in\b")
 LEARNING_NEGATED = re.compile(
     r"\bi (?:didn't|did not|haven't|have not) (?:really )?(?:learn|realise|realize)")
@@ -201,6 +202,7 @@ DEMAND = re.compile(
     r"\bi(?:'d| would) (?:really )?(?:like|love|appreciate) (?:your|the group's) (?:\w+ )?"
     r"(?:help|advice|ideas|input|thoughts|perspectives?|views|feedback|experiences?|suggestions)\b|"
     r"\bi (?:really )?need (?:your|the group's) (?:help|advice|ideas|input)\b|\bi'm asking (?:you|the group)\b|"
+    r"\bi(?:'d| would) (?:really )?like (?:some )?help (?:with|figuring|working|to|on)\b|"
     r"\b(?:can|could) you (?:all |guys )?help me\b|(?:^|: )help me\b|"
     r": how (?:do|can|could|should|would) (?:i|we)\b|"    # "let me say it again: how do I ..."
     r"\b(?:you|the group|you all) (?:can|could|will|would|might) help me\b|"

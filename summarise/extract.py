@@ -109,7 +109,8 @@ def candidates(sentence: Sentence, lang: str, step: str, session_date: datetime.
     question = any(c.kept for c in found if c.kind == "question")
     disguised = question and rules.is_disguised(span)
     for candidate in found:
-        candidate.disguised = candidate.kind == "question" and disguised
+        # In the consultation proposing is the point: a question there is not flagged (CONVENTIONS.md).
+        candidate.disguised = candidate.kind == "question" and disguised and step != "consultation"
     # In the consultation a question that carries a solution is the suggestion itself.
     if disguised and step == "consultation":
         found.append(Candidate("suggestion", Cue(WHY_WORDS[lang]["disguised"]), []))

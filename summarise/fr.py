@@ -78,7 +78,9 @@ DISGUISED = [
     re.compile(r"\b(?:as|avez)[- ](?:tu|vous)(?: déjà| pas| jamais| pas encore| un peu)? " + CONSIDERED),
     re.compile(r"\b(?:tu |vous )(?:ne |n')?(?:as|avez) (?:déjà |pas |jamais |pas encore )?" + CONSIDERED),
     re.compile(r"\bt'as (?:déjà |pas |jamais |pas encore )?" + CONSIDERED),
-    IF_YOU_DID := re.compile(r"^si (?:tu |vous |on )" + CLITICS + r"(?:\w+ |\w+')?\w+(?:ais|ait|iez|ions)\b"),
+    # "si tu leur en parlais", not the present "si tu te tais".
+    IF_YOU_DID := re.compile(r"^si (?:tu |vous |on )" + CLITICS +
+                             r"(?:\w+ |\w+')?(?!(?:re)?(?:fais|tais|vais|sais|plais|connais)\b)\w+(?:ais|ait|iez|ions)\b"),
     re.compile(r"^pourquoi (?:pas|ne pas)\b"),
 ]
 PROPOSING_MODAL = re.compile(
@@ -109,7 +111,9 @@ SUGGESTION = [
                r"(?:de|d'|que (?:tu|vous|toi)|qu'on)\b"),
     re.compile(r"^(?:essaie|essaye|essayez|pense|pensez|ose|osez) (?:à|de|d')|"
                r"\bn'hésite(?:z)? pas à\b"),
-    re.compile(r"\bil (?:te |vous |t')?faut (?:\w+ )?que (?:tu|vous)\b"),
+    re.compile(r"\bil (?:te |vous |t')?faut (?:\w+ )?que (?:tu|vous)\b|\bil (?:te|vous) faut\b"),
+    # "Je te verrais bien lui proposer un dîner", "rien ne t'empêche de demander ...".
+    re.compile(r"\bje (?:te|vous) verrais bien\b|\brien ne (?:t'|vous )empêche de\b"),
 ]
 # "À ta place, je parlerais ...": advice only with a conditional (not a past story).
 IN_YOUR_SHOES = re.compile(r"\bà (?:ta|votre) place\b|\bsi j'étais (?:toi|vous)\b")
@@ -125,7 +129,7 @@ CONSULTANT_SUGGESTION = [
     # "Le mieux serait de ...", "le plus simple, ce serait de ...".
     re.compile(r"\ble (?:mieux|plus simple|plus efficace|plus important|plus urgent),? (?:ce )?"
                r"(?:serait|c'est|est) (?:de|d'|que|qu')"),
-    re.compile(r"\b(?:tu peux|vous pouvez|on pourrait|il faut) (?:aussi |peut-être |toujours |également |"
+    re.compile(r"\b(?:tu peux|vous pouvez|on pourrait|(?<!qu')il faut) (?:aussi |peut-être |toujours |également |"
                r"simplement |déjà )?" + CLITICS + r"\w+(?:er|ir|re)\b"),
 ]
 # A modal before a verb of opinion voices a hypothesis, not a proposal: "on pourrait
@@ -156,7 +160,7 @@ AFTER_VERB = re.compile(
     r" (?:le|la|les|l'|un|une|des|du|à|au|aux|en|par|avec|sur|pour|dans|chez|auprès|"
     r"ton|ta|tes|votre|vos|leur|leurs|ce|cet|cette|ces|quelqu'un|toujours|plutôt|aussi|d'abord|simplement|"
     r"directement|vraiment|voir|pas|jamais|confiance|appel|attention|soin|rendez-vous|contact|demain|que|qu'|"
-    r"quelque|bon|tout|ça|cela|rien|\w+(?:er|ir|re))\b|,|\W*$")
+    r"quelque|bon|tout|ça|cela|rien|toi-même|vous-même|vous-mêmes|\w+(?:er|ir|re))\b|,|\W*$")
 # A word that opens a clause as a preposition, an adverb or a conjunction is no imperative,
 # even where it is also a verb form ("Entre les deux", "Contre le projet").
 NOT_VERB_POS = {"ADP", "ADV", "SCONJ", "CCONJ", "DET", "PRON", "NUM", "INTJ", "AUX"}
@@ -189,7 +193,7 @@ FUTURE_1PL = re.compile(r"\bnous (?P<neg>ne |n')?(?P<clitics>" + CLITICS +
                         r")(?P<verb>\w+rons)\b(?P<rest>.*)")
 # "On organisera ...": the client speaking for the team, in the steps where the client plans.
 FUTURE_ON = re.compile(r"\bon (?P<neg>ne |n')?(?P<clitics>" + CLITICS +
-                       r")(?P<verb>(?!aura\b)\w+ra)\b(?P<rest>.*)")     # not "au moins on aura essayé"
+                       r")(?P<verb>(?!aura\b|verra\b)\w+ra)\b(?P<rest>.*)")     # not "au moins on aura essayé", "on verra"
 # Future stems that are not the infinitive ("ferai" -> "fer" -> "faire").
 IRREGULAR_FUTURE = {"fer": "faire", "ser": "être", "aur": "avoir", "ir": "aller", "verr": "voir",
                     "pourr": "pouvoir", "devr": "devoir", "saur": "savoir", "viendr": "venir",
@@ -240,7 +244,7 @@ FEELING = re.compile(r"\b(?:trac|peur|stress\w*|hâte|inquiète?|angoiss\w*|nerv
 SCHEDULED = re.compile(r"\b(?:c'est|ce sera|est prévue?|a lieu|tombe) (?:le|pour le|lundi|mardi|mercredi|jeudi|vendredi)\b|"
                        r"\b(?:a|ont) dit\b|\bpar (?:jour|semaine|mois)\b|\bune fois\b|\bon se (?:revoit|retrouve)\b")
 # Not a conditional: "j'aimerais la faire avant Noël" wishes.
-PRESENT_1 = re.compile(r"(?:\bje |\bj'|\bnous |\bon )" + CLITICS + r"(?!\w+rai(?:s|t)?\b)\w+")
+PRESENT_1 = re.compile(r"(?:\bje |\bj'|\bnous |\bon )" + CLITICS + r"(?!\w+rai(?:s|t)?\b|\w+ra\b)\w+")
 
 LEARNING = re.compile(
     SUBJECT_1SG + r"(?:apprends|prends conscience|réalise|me rends compte|découvre|comprends mieux)\b|"
@@ -252,6 +256,8 @@ LEARNING = re.compile(
     r"que je (?:tire|retiens)|c'est|est)")
 # Cues that also fit looking back on a story, or retaining suggestions in the synthesis.
 LEARNING_LOOKING_BACK = re.compile(
+    r"\bj'ai vu (?:ce soir|aujourd'hui) (?:que|qu')|"
+    r"\ble (?:grand |vrai )?changement(?: pour moi)?,? c'est (?:que|qu')|" +
     SUBJECT_1SG + r"(?:ai (?:beaucoup |énormément |vraiment )?appris|ai pris conscience|ai réalisé|"
     r"me suis rendu compte|me suis aperçue?|ai compris|ai découvert)\b")
 LEARNING_IN_REVIEW = re.compile(
@@ -304,7 +310,8 @@ DEMAND = re.compile(
     r"\bce que (?:j'attends|je voudrais|j'aimerais|je souhaite|je souhaiterais) (?:de vous|du groupe|de ce groupe|"
     r"de cette séance|de la séance|de vous tous)|"
     r"\bj'attends (?:de vous|du groupe|de ce groupe)|"
-    r"\b(?:ce que je (?:vous |te )?demande|je vous demande de|je vous demanderais de)\b|"
+    r"\b(?:ce que (?:je |j')(?:voudrais |aimerais |veux )?(?:vous |te )?demander?|je vous demande de|"
+    r"je vous demanderais de)\b|"
     r"\b(?:j'aimerais|je voudrais|je souhaite|je souhaiterais) (?:que )?(?:vous|le groupe) "
     r"(?:m'|me )aid|"
     r"\b(?:j'aimerais|je voudrais|je souhaite|je souhaiterais|j'ai besoin de|j'attends) "

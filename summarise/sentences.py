@@ -38,7 +38,7 @@ INTERJECTIONS = {"mmh", "mm", "mhm", "hmm", "hm", "euh", "ben", "bah", "ouais", 
                  "non", "yes", "no"}
 HAVE_BE = {"ai", "as", "a", "avons", "avez", "ont", "suis", "es", "est"}   # the tagger misses "t'as"
 IN_PLACE_WH = {"comment", "combien", "quoi", "où"}
-PSEUDO_CLEFT = re.compile(r"\bwhat \w+ (?:me|us|you|him|her|them)$")
+PSEUDO_CLEFT = re.compile(r"\bwhat \w+ (?:me|us|you|him|her|them)$|\bwhat (?:i|we|you)(?:'ve| have)? \w+$")
 # Adjectives said before a name: "le vieux Bamba", "la petite Léa".
 BEFORE_A_NAME = {"vieux", "vieille", "petit", "petite", "grand", "grande", "jeune", "pauvre", "cher", "chère", "old",
                  "young", "little", "poor", "dear"}

@@ -138,6 +138,10 @@ def test_open_question_is_not_disguised(lang, text):
 def test_disguised_question_in_consultation_is_also_a_suggestion():
     assert kinds("Et si tu demandais un renfort ?", "fr", "consultation") == ["question", "suggestion"]
     assert kinds("Et si tu demandais un renfort ?", "fr", "clarification") == ["question"]
+    # Proposing is the consultation's point: its questions are not flagged (CONVENTIONS.md).
+    for lang, text in (("fr", "Et si tu demandais un renfort ?"), ("en", "What if you asked him to help write the rules?")):
+        assert [i.disguised_suggestion for i in items(text, lang, "consultation") if i.kind == "question"] == [False]
+        assert [i.disguised_suggestion for i in items(text, lang, "clarification") if i.kind == "question"] == [True]
 
 
 # --- suggestions -----------------------------------------------------------------
@@ -191,6 +195,10 @@ SUGGESTIONS = [
     ("fr", "Je ne parlerais pas de plainte, mais faites constater les messages par écrit."),
     ("fr", "Demande à ton directeur un vrai rendez-vous, pas dans un couloir."),
     ("en", "You should tell him you got it wrong."),
+    ("fr", "Je te verrais bien lui proposer un déjeuner, hors du bureau."),
+    ("fr", "Il te faut un rétroplanning, écrit par toi, signé par la directrice."),
+    ("fr", "Et rien ne t'empêche de demander les épreuves à l'éditeur."),
+    ("fr", "Le stagiaire, appelle-le toi-même et remercie-le."),
 ]
 NOT_SUGGESTIONS = [
     ("fr", "Ne retire pas ses droits en douce."),                    # negated (CONVENTIONS.md)
@@ -226,6 +234,8 @@ NOT_SUGGESTIONS = [
     ("en", "It was much worse than if I'd done it in the first week."),  # a past perfect
     ("en", "You could tell how much you love them from the way you talk."),  # an idiom
     ("fr", "À votre place, j'aurais beaucoup de peine à dormir aussi."),  # empathy
+    ("fr", "Si tu te tais, elle apprend qu'il faut se taire."),       # a present, not "si tu + imparfait"
+    ("fr", "Attendre qu'il change, tu pourrais attendre jusqu'à la Saint-Glinglin."),  # an idiom
 ]
 
 
@@ -344,6 +354,10 @@ NOT_COMMITMENTS = [
     ("fr", "synthesis", "Le recevoir avec mon adjoint, oui, je vais voir après la séance."),
     ("en", "synthesis", "The police riding along, I'll maybe ask, I don't know."),
     ("en", "presentation", "Two weeks ago, one of my drivers, I'll call him"),
+    ("fr", "synthesis", "Le guide, j'appellerai la dame, je pense, quand j'aurai un moment."),
+    ("fr", "follow_up", "Pour le reste, on verra la prochaine fois."),
+    ("en", "synthesis", "I'll wait and see what he says first."),
+    ("en", "learnings", "I'll leave it there."),
     ("en", "clarification", "You don't have to answer that one, we'll hold it for the consultation."),
 ]
 
@@ -410,6 +424,10 @@ LEARNINGS = [
     ("fr", "Ce qui m'a sauté aux yeux, c'est qu'elle a parlé vingt minutes avant de dire l'essentiel."),
     ("en", "What I'll carry out of here is that two angry groups may want the same thing."),
     ("en", "It hit home for me that guilt makes you slow."),
+    ("fr", "J'ai vu ce soir que des valeurs, ça se défend avec des alliés."),
+    ("fr", "Pour moi, le changement, c'est que je n'ai plus à choisir entre l'équipe et les chiffres."),
+    ("en", "The bit I'm taking home is that you lose the version of yourself they liked."),
+    ("en", "What's going home with me is that I never told him."),
     ("en", "The thing that landed for me is that kindness can be comfort."),
     ("en", "What I'm taking with me is that a no can be kind."),
     ("en", "The lesson tonight is that I decide too fast."),
@@ -477,6 +495,8 @@ DEMANDS = [
     ("en", "So I would say: help me find a way to keep the rules."),
     ("en", "Let me say it again: how do I lead the team I came from."),
     ("en", "What I'm asking is help to work out how I back my team."),
+    ("fr", "Ce que je voudrais vous demander, c'est de m'aider à travailler avec lui en amont."),
+    ("en", "I'd like help figuring out what I put in front of the board."),
 ]
 NOT_DEMANDS = [
     ("fr", "La demande des parents est claire."),
