@@ -1,7 +1,7 @@
 """How extraction generalises: the labelled corpora of ../shared/eval, as written and as ASR
 would write them, extracted by `codev extract` and scored with ../shared/eval/score.py.
 
-Usage: python bench/extraction.py [--corpus PATH]... [--json] [--seed N] [--thin-share S]
+Usage: python bench/extraction.py [--corpus PATH]... [--written-apart] [--json] [--seed N] [--thin-share S]
 
 Every corpus is extracted as written and in four ASR-like variants of its step texts; the
 gold items stay as labelled (the scorer's word overlap ignores case and punctuation):
@@ -28,7 +28,9 @@ are the honest estimate of how extraction does on new sessions.
 
 --corpus PATH (repeatable) scores these labelled files instead of dev.jsonl and dev2.jsonl
 (same format: one JSON document a line with id, lang, date, step, text and items), e.g.
-a new held-out set. --json prints every figure as JSON instead of tables.
+a new held-out set. --written-apart adds the corpora of bench/corpora/, written in the dev2
+style by engineers who had not read the rules (their README gives each one's first-run figure),
+and ends with one line a corpus. --json prints every figure as JSON instead of tables.
 """
 import argparse
 import importlib.util
@@ -46,6 +48,7 @@ from codev.cli import extract as codev_extract
 
 EVAL = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
 DEFAULT_CORPORA = (EVAL / "dev.jsonl", EVAL / "dev2.jsonl")
+WRITTEN_APART = Path(__file__).resolve().parent / "corpora"
 
 # Sessions of dev2.jsonl held out from rule development: the rules are written without
 # reading their texts or their items. Hand-written rules cannot be refitted per fold, so a
@@ -251,6 +254,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", action="append", type=Path, metavar="PATH",
                         help="a labelled corpus to score, instead of dev.jsonl and dev2.jsonl (repeatable)")
+    parser.add_argument("--written-apart", action="store_true",
+                        help="also score the corpora of bench/corpora/, written apart from the rules")
     parser.add_argument("--json", action="store_true", help="print every figure as JSON")
     parser.add_argument("--seed", type=int, default=SEED, help=f"seed of the thinned variant (default {SEED})")
     parser.add_argument("--thin-share", type=float, default=THIN_SHARE, metavar="S",
@@ -260,7 +265,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--thin-share is a share, between 0 and 1")
     try:
         scorer = load_scorer()
-        corpora = [bench_corpus(path, scorer, args.thin_share, args.seed) for path in (args.corpus or DEFAULT_CORPORA)]
+        paths = list(args.corpus or DEFAULT_CORPORA) + (sorted(WRITTEN_APART.glob("*.jsonl")) if args.written_apart else [])
+        corpora = [bench_corpus(path, scorer, args.thin_share, args.seed) for path in paths]
     except BenchError as error:
         print(f"bench/extraction.py: {error}", file=sys.stderr)
         return 1
@@ -275,6 +281,10 @@ def main(argv: list[str] | None = None) -> int:
           "macro: macro-F1 over the five kinds; P min: lowest precision of a kind (target >= 0.90).\n")
     for corpus in corpora:
         print("\n".join(report(corpus)))
+    if len(corpora) > 1:
+        print("every corpus, as written and with all three ASR-like changes:")
+        print("\n".join(table([(f"{Path(c['path']).name} · {v}", c["variants"][v]["all"])
+                               for c in corpora for v in ("written", "all three")])))
     print(f"elapsed {elapsed:.1f} s")
     return 0
 

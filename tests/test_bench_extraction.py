@@ -73,3 +73,16 @@ def test_bench_scores_a_small_corpus_with_the_held_out_split(bench, tmp_path, ca
 def test_a_missing_corpus_is_one_line(bench, tmp_path, capsys):
     assert bench.main(["--corpus", str(tmp_path / "none.jsonl")]) == 1
     assert capsys.readouterr().err.strip().count("\n") == 0
+
+
+def test_the_corpora_written_apart_are_labelled_steps_the_scorer_reads(bench):
+    """bench/corpora/: each corpus is in the format of ../shared/eval, every item's words are in its step."""
+    corpora = sorted(bench.WRITTEN_APART.glob("*.jsonl"))
+    assert corpora
+    for path in corpora:
+        docs = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        for doc in docs:
+            assert all(field in doc for field in bench.REQUIRED), (path.name, doc.get("id"))
+            for item in doc["items"]:
+                assert item["kind"] in ("question", "suggestion", "commitment", "learning", "demand")
+                assert item["text"] in doc["text"], (path.name, doc["id"], item["text"])
