@@ -73,12 +73,12 @@ def _patterns(lang: str) -> re.Pattern:
             rf"de cette semaine))?",
             r"(?:la\s+)?semaine\s+prochaine|cette\s+semaine|(?<=dans )la\s+semaine|(?:le\s+)?mois\s+prochain|"
             r"l'année\s+prochaine",
-            rf"(?:la\s+)?fin\s+(?:de\s+la\s+semaine(?:\s+prochaine)?|du\s+mois|de\s+ce\s+mois|"
+            rf"(?:la\s+)?fin\s+(?:de\s+la\s+semaine(?:\s+prochaine)?|de\s+semaine|du\s+mois|de\s+ce\s+mois|"
             rf"de\s+l'année|du\s+trimestre|d'année|(?:de\s+|d')?(?:{month}))",
             rf"(?:la\s+)?mi-(?:{month})",
             rf"(?:le\s+)?(?:(?:{day})\s+)?{num}\s+(?:{month})(?:\s+\d{{4}})?",
             r"(?:le\s+)?\d{1,2}/\d{1,2}(?:/\d{2,4})?",
-            r"après-demain|demain|ce\s+soir|aujourd'hui|noël|ce\s+week-?end",
+            r"après-demain|demain|(?:ce|à)\s+soir|aujourd'hui|noël|ce\s+week-?end",
             # A day of the month alone needs its deadline word: "avant le 15", "jusqu'au 15".
             rf"(?<=avant )le\s+{num}|(?<=d'ici )le\s+{num}|(?<=pour )le\s+{num}|(?<=jusqu'au )\s*{num}|"
             # ... or closing its clause: "je la présente au CA le 20, avec les chiffres", "le quinze."
@@ -105,7 +105,9 @@ def _patterns(lang: str) -> re.Pattern:
             r"\d{4}-\d{2}-\d{2}",
             r"the\s+day\s+after\s+tomorrow|tomorrow|tonight|today|christmas|this\s+weekend",
             # A day of the month alone: "by the 12th", "on the 3rd", "on the fifth".
-            rf"the\s+\d{{1,2}}(?:st|nd|rd|th)|(?:(?<=on )|(?<=by )|(?<=before )|(?<=until )|(?<=for ))the\s+(?:{_alt(ORDINALS_EN)})",
+            rf"the\s+\d{{1,2}}(?:st|nd|rd|th)|(?:(?<=on )|(?<=by )|(?<=before )|(?<=until )|(?<=for ))the\s+(?:{_alt(ORDINALS_EN)})"
+            # not "for the first time", "on the second thought"
+            r"(?!\s+(?:time|times|thing|things|one|ones|step|part|half|week|month|year|day|thought|place|row))",
         ]
         duration = (rf"(?:(?:in|within|over|during)\s+(?:the\s+(?:next|coming)\s+)?|"
                     rf"(?<=giving myself )|(?<=give myself ))"
@@ -202,7 +204,7 @@ def resolve(phrase: str, lang: str, base: datetime.date) -> datetime.date | None
     phrase = re.sub(r"^(?:d'ici(?: à)?|avant|pour|jusqu'(?:à|au)|au plus tard|sous|dans|en|"
                     r"by|before|until|till|no later than|on|for|within|in|over|during)\s+"
                     r"(?:les |la |the next |the coming )?", "", phrase)
-    if phrase in ("ce soir", "tonight", "aujourd'hui", "today"):
+    if phrase in ("ce soir", "à soir", "tonight", "aujourd'hui", "today"):
         return base
     if re.fullmatch(r"ce week-?end|this weekend", phrase):
         return _next_weekday(base, 6) if base.weekday() != 6 else base

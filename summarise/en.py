@@ -91,7 +91,9 @@ MODAL_PROPOSAL = re.compile(r"^(?:would|could|should|might) (?:it|you|we|that|th
 
 SUGGESTION = [
     re.compile(r"\byou (?:could|might|should|ought to|may want to|might want to|'d better|had better|"
-               r"would do well to|can always)\b(?! (?:see|feel|hear|say)\b| tell (?:that|from|by|how|it was)\b)"),
+               r"would do well to|can always)\b(?! (?:see|feel|hear|say)\b| tell (?:that|from|by|how|it was)\b|"
+               # "you should've told him": a reproach about the past, not a proposal.
+               r"'ve\b| have (?:\w+ed|been|done|gone|told|said|seen|known|got|made|taken|given)\b)"),
     re.compile(r"\bi(?:'d| would)? (?:suggest|recommend|advise|propose|encourage|invite)\b"),
     re.compile(r"\bmy (?:suggestion|advice|recommendation|proposal|tip)\b"),
     re.compile(r"\b(?:idea|option|suggestion|possibility|approach|thing to try)"
@@ -99,7 +101,8 @@ SUGGESTION = [
     re.compile(r"\bif i were you\b|\bin your (?:shoes|place|position)\b"),
     re.compile(r"\bwhy not \w+|\bhow about \w+|\bwhat about \w+ing\b"),
     re.compile(r"^(?:try|consider|think about) \w+ing\b|^try to\b|^(?:don't hesitate to|make sure)\b|"
-               r"^(?:don't|do not) (?:be afraid|forget|wait|give up)\b"),
+               # Negated advice is none (CONVENTIONS.md), but these mean "do": "don't forget to call her".
+               r"^(?:don't|do not) (?:be afraid|forget)\b"),
     re.compile(r"\bit (?:might|may|could|would) be (?:\w+ )?(?:worth|a good idea|wise)\b"),
     # "The best thing would be to ...", "the simplest option is to ...".
     re.compile(r"\bthe (?:best|simplest|easiest|first|smartest|safest) (?:thing|step|option|move|way)"
@@ -176,7 +179,8 @@ LEARNING_IN_REVIEW = re.compile(
     # What the speaker takes home, whatever the verb: "what I take with me is that ...", "what I
     # discover today is that ...", "the lesson for me is that ...", "mine is that ...".
     r"\bwhat i(?:'ve| have|'ll| will|'m| am)? (?:[\w']+ ){1,5}is,? that\b|\bwhat i(?:'m| am) taking is\b|\bthe (?:\w+ )?lesson(?: [\w']+){0,4} is that\b|"
-    r"^(?:and )?mine is (?:that|how)\b|\bi (?:finally |now )?get (?:it )?(?:now )?that\b|"
+    r"^(?:and )?mine is (?:that|how)\b|^(?:and )?for me,? (?:\w+,? )?(?:it's|it is|it was) (?:that|realising|realizing|"
+    r"seeing|learning|understanding)\b|\bit(?:'s| has) landed (?:with|for) me\b|\bi (?:finally |now )?get (?:it )?(?:now )?that\b|"
     r"\bthe (?:\w+ )?(?:thing|one|bit|part|idea|lesson)(?: (?:that|i|i'm|i'll|i've) [\w' ]{1,40}?)?(?: for me| with me)?"
     r" is,? (?:that|i)\b|\bwhat's (?:[\w']+ ){1,4}(?:with me|for me) is that\b|"
     r"\bi (?:recognised|recognized|saw) myself in\b")
@@ -269,9 +273,9 @@ def is_question(sent, step: str) -> Cue | None:
     # A tag said flat asks nobody: "But then I'm not really the manager, am I."
     if re.search(r", (?:am|is|are|was|were|do|does|did|have|has|can|will|would)(?:n't)? (?:i|it|you|he|she|we|they)\.$", t):
         return None
-    # A word alone ("Honestly?") echoes what was just said.
+    # A word alone ("Honestly?") echoes what was just said, but for the floor given to all: "Anybody?"
     if len(re.findall(r"\w+", t)) < 2:
-        return None
+        return whole if "?" in t and re.fullmatch(r"\W*(?:anybody|anyone|someone|others)\W*", t) else None
     cue = question_cue(text)
     if "?" in text:
         return cue or whole
@@ -411,7 +415,7 @@ def _is_action(verb: str, after: str, step: str) -> bool:
         return _is_action(_base(inner.group(1)), inner.group(2), step)
     if verb in DISCOURSE and re.fullmatch(r"(?:us |it )?(?:here|there|up|now|with that|in)?\W*", after) \
             or verb in ("call", "jump") and re.fullmatch(r"(?:it|in)\b.*", after) \
-            or verb == "call" and re.fullmatch(r"(?:him|her|them)\W*", after):    # "one of my drivers, I'll call him"
+            or verb == "call" and _naming(after):
         return False
     if verb in NOT_INTENT or verb == "take" and re.match(r"(?:away|home|from)\b", after) \
             or verb in ("hold", "hang") and re.match(r"on to\b|onto\b", after):
@@ -420,12 +424,21 @@ def _is_action(verb: str, after: str, step: str) -> bool:
         return False
     if verb in THINKING or verb == "see" and re.match(r"(?:what|if|how|whether|about)\b|\W*$", after):
         return False
+    ongoing = re.match(r"(\w+ing)\b(.*)", after) if verb == "be" else None
+    if ongoing:     # "I'll be thinking about it", "I'll be seeing her Monday": the -ing verb acts
+        return _is_action(_base(ongoing.group(1)), ongoing.group(2), step)
     if verb == "be" and BLUNT.match(after) or verb == "keep" and re.match(
             r"(?:this|it|things|my (?:story|presentation))(?: \w+)? (?:short|brief)\b", after):
         return False
     addressed = re.match(r"(?:you|us|everyone|the group)\b", after)
     # "I'll say, it's a very welcoming group": taking the floor.
     return not (verb in SPEECH and (addressed or step not in ACTION_STEPS or after.startswith(",")))
+
+
+def _naming(after: str) -> bool:
+    """"One of my drivers, I'll call him Tom," names someone in a story; "I'll call him tomorrow" acts."""
+    m = re.match(r"(?:him|her|them)(?: the)?(?: \w+)?\s*(?:[,.;!?]|$)", after)
+    return m is not None and not (TIME_MARKER.search(m.group(0)) or said_deadline(m.group(0), "en"))
 
 
 def _told_by_speaker(tok) -> bool:

@@ -276,7 +276,7 @@ LEARNING_IN_REVIEW = re.compile(
     # A pseudo-cleft about what moved: "ce qui a bougé pour moi, c'est de voir que ...", "ce que je
     # vois maintenant, c'est que ...", "ce qui change, c'est que je me vois ...".
     r"\bce (?:qui|que) (?:a bougé|bouge|change|a changé|reste|me reste)"
-    r"(?: (?:maintenant|aujourd'hui|ce soir|pour moi|en tant que \w+))*,? c'est (?:que|qu'|de|d')|"
+    r"(?: (?:maintenant|aujourd'hui|ce soir|pour moi|en tant que \w+))*,? c'est (?:que|qu'|de|d'|la |le |l')|"
     # What the speaker takes home, whatever the verb: "ce que j'embarque, c'est que ...", "ce que je
     # ramène de ce soir, c'est de ...", "la leçon de la soirée, c'est que ...".
     r"\b(?:ce|la chose|le truc|la grosse affaire|l'affaire|l'idée|la phrase|l'image|le mot) (?:que|qu') ?(?:je |j')"
@@ -471,9 +471,10 @@ def is_question(sent, step: str) -> Cue | None:
     # "Je ne démissionne pas, rassurez-vous.": an imperative aside, not an inversion.
     if text.endswith((".", "!")) and re.search(r",\s*\w+ez-vous\W*$", t) and not EST_CE.search(t):
         return None
-    # A word alone ("Honnêtement ?") echoes what was just said.
+    # A word alone ("Honnêtement ?") echoes what was just said, but for the floor given to all: "Quelqu'un ?"
     if len(re.findall(r"\w+", t)) < 2:
-        return None
+        return Cue("«?»", t.rfind("?"), t.rfind("?") + 1) if "?" in t and re.fullmatch(
+            r"\W*(?:quelqu'un|personne|d'autres)\W*", t) else None
     cue = question_cue(text)
     if "?" in text:
         return cue or Cue("«?»", t.rfind("?"), t.rfind("?") + 1)
@@ -502,6 +503,9 @@ def is_question(sent, step: str) -> Cue | None:
         return Cue.matched(m, len(t) - len(c))
     # Once ASR lost the final punctuation, what is left: a question word in place, an
     # agreement asked, and in the steps where the group asks the client, a line to "tu".
+    # "Propose-lui une rencontre pour écrire qui décide quoi": advice, whatever it names.
+    if _imperative(sent, c, len(t) - len(c), 0):
+        return None
     cue = _in_situ(sent)
     # Whisper often ends a question said without inversion on a full stop: a question word in
     # place still asks ("tu te sens comment, là, maintenant."), and so, in the clarification where

@@ -38,6 +38,7 @@ INTERJECTIONS = {"mmh", "mm", "mhm", "hmm", "hm", "euh", "ben", "bah", "ouais", 
                  "non", "yes", "no"}
 HAVE_BE = {"ai", "as", "a", "avons", "avez", "ont", "suis", "es", "est"}   # the tagger misses "t'as"
 IN_PLACE_WH = {"comment", "combien", "quoi", "où"}
+PSEUDO_CLEFT_OPEN = re.compile(r"\bwhat (?:i|we|you)(?:'ve| have)? \w+ (?:is|was)$")
 PSEUDO_CLEFT = re.compile(r"\bwhat \w+ (?:me|us|you|him|her|them)$|\bwhat (?:i|we|you)(?:'ve| have)? \w+$")
 # Adjectives said before a name: "le vieux Bamba", "la petite Léa".
 BEFORE_A_NAME = {"vieux", "vieille", "petit", "petite", "grand", "grande", "jeune", "pauvre", "cher", "chère", "old",
@@ -170,8 +171,13 @@ def _subject_restart(doc: Doc, i: int, start: int, rules) -> bool:
             # "son opinion à | elle", "voir clair sur | ce que je veux": a pronoun after its preposition
             # ("think about | i will" strands the preposition, and a sentence may start there).
             and not (_pos(prev) in ("ADP", "DET") and doc[i].lower_ in STRESSED_PRONOUNS | {"ce", "what"})
-            # A stressed pronoun doubles the subject that follows: "est-ce que toi tu viendras".
+            # A stressed pronoun doubles the subject that follows: "est-ce que toi tu viendras"; so does a
+            # noun put first ("que le problème | il est pas dans les loges").
             and prev.lower_ not in STRESSED_PRONOUNS
+            and not (_pos(prev) in ("NOUN", "PROPN") and i >= 2 and _pos(doc[i - 2]) == "DET"
+                     and doc[i].lower_ in ("il", "elle", "ils", "elles", "he", "she", "they"))
+            # "what I learned | is I've been ...": the pseudo-cleft goes on.
+            and not PSEUDO_CLEFT_OPEN.search(norm(doc[start:i].text))
             and rules.SUBJECT_ONSET.match(norm(doc.text[doc[i].idx:])) is not None)
 
 

@@ -40,6 +40,8 @@ FRENCH = [
     ("Je l'appelle après-demain.", D(2026, 3, 4), D(2026, 3, 6)),
     ("J'aurai le devis pour le neuf.", D(2026, 3, 9), D(2026, 4, 9)),          # said on the 9th: next month
     ("Je l'envoie d'ici vendredi, ah non, vendredi c'est férié, disons lundi.", D(2026, 3, 4), D(2026, 3, 9)),
+    ("Je te l'envoie à soir par courriel.", D(2026, 6, 10), D(2026, 6, 10)),           # Québec
+    ("Je fais le plan de la cave en fin de semaine.", D(2026, 6, 10), D(2026, 6, 12)),
     ("Je le propose avant la fin du trimestre.", D(2026, 2, 3), D(2026, 3, 31)),
     ("Je le rends avant le 15.", D(2026, 3, 20), D(2026, 4, 15)),             # day of month alone
     ("On se donne jusqu'à fin mars.", D(2026, 3, 4), D(2026, 3, 31)),

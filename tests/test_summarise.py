@@ -135,6 +135,11 @@ def test_open_question_is_not_disguised(lang, text):
     assert not only(text, lang, "clarification", "question").disguised_suggestion
 
 
+def test_the_floor_given_to_all_in_one_word_is_a_question():
+    assert kinds("Anybody?", "en", "consultation") == ["question"]
+    assert kinds("Honestly?", "en", "clarification") == []
+
+
 def test_disguised_question_in_consultation_is_also_a_suggestion():
     assert kinds("Et si tu demandais un renfort ?", "fr", "consultation") == ["question", "suggestion"]
     assert kinds("Et si tu demandais un renfort ?", "fr", "clarification") == ["question"]
@@ -199,6 +204,7 @@ SUGGESTIONS = [
     ("fr", "Il te faut un rétroplanning, écrit par toi, signé par la directrice."),
     ("fr", "Et rien ne t'empêche de demander les épreuves à l'éditeur."),
     ("fr", "Le stagiaire, appelle-le toi-même et remercie-le."),
+    ("fr", "Propose-lui une rencontre d'une heure pour écrire qui décide quoi."),
 ]
 NOT_SUGGESTIONS = [
     ("fr", "Ne retire pas ses droits en douce."),                    # negated (CONVENTIONS.md)
@@ -236,6 +242,9 @@ NOT_SUGGESTIONS = [
     ("fr", "À votre place, j'aurais beaucoup de peine à dormir aussi."),  # empathy
     ("fr", "Si tu te tais, elle apprend qu'il faut se taire."),       # a present, not "si tu + imparfait"
     ("fr", "Attendre qu'il change, tu pourrais attendre jusqu'à la Saint-Glinglin."),  # an idiom
+    ("fr", "Et à ta place, je serais folle de rage contre ce prestataire."),  # empathy
+    ("en", "You should've told him to his face first."),               # a reproach about the past
+    ("en", "Don't wait for the hearing, that's months."),              # negated (CONVENTIONS.md)
 ]
 
 
@@ -358,6 +367,10 @@ NOT_COMMITMENTS = [
     ("fr", "follow_up", "Pour le reste, on verra la prochaine fois."),
     ("en", "synthesis", "I'll wait and see what he says first."),
     ("en", "learnings", "I'll leave it there."),
+    ("en", "synthesis", "I'll be thinking about that candle for a while."),
+    ("en", "synthesis", "I'll ask him, but maybe later, I gotta see how the evening goes."),
+    ("en", "synthesis", "I think for the first time I can picture the conversation with her."),
+    ("en", "presentation", "There's a family, I'll call them the Morgans, their dad died on the Tuesday."),
     ("en", "clarification", "You don't have to answer that one, we'll hold it for the consultation."),
 ]
 
@@ -428,6 +441,10 @@ LEARNINGS = [
     ("fr", "Pour moi, le changement, c'est que je n'ai plus à choisir entre l'équipe et les chiffres."),
     ("en", "The bit I'm taking home is that you lose the version of yourself they liked."),
     ("en", "What's going home with me is that I never told him."),
+    ("fr", "Pour moi, ce qui a bougé, c'est la différence entre protéger et isoler."),
+    ("en", "For me, it was realising that a rule can be a kindness."),
+    ("en", "It's landed with me that grief turns up at work in disguise."),
+    ("en", "And me, what I learned is I've been acting like the boss can't be a friend."),
     ("en", "The thing that landed for me is that kindness can be comfort."),
     ("en", "What I'm taking with me is that a no can be kind."),
     ("en", "The lesson tonight is that I decide too fast."),
@@ -448,6 +465,8 @@ NOT_LEARNINGS = [
     ("fr", "J'ai appris que les pompiers ont un numéro direct, je savais pas."),   # trivia
     ("en", "I learned the pool has a wave machine, I didn't know that."),
     ("fr", "C'est ça que j'emporte."),                                               # points back
+    ("fr", "Pis j'ai appris ce que c'est une croûte lavée."),                        # a definition
+    ("en", "Also, I learned a hospice does day care, I thought it was all beds."),
     ("fr", "J'ai découvert qu'il y a un comité d'usagers, je ne savais pas du tout que c'était obligatoire."),
 ]
 
