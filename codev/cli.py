@@ -442,19 +442,42 @@ def _explain(doc: dict, items, set_aside) -> None:
 @cli.command()
 @click.option("--host", default=None, help="Address to listen on (default 127.0.0.1; 0.0.0.0 with --lan).")
 @click.option("--port", default=5000, show_default=True, type=int)
-@click.option("--lan", is_flag=True, help="Serve the local network too: other computers then need a session's "
-                                          "access link (shown on its page); a client link opens only their review.")
+@click.option("--lan", is_flag=True, help="Serve the local network too: other computers then need one of a session's "
+                                          "access links (shown on its page), and see what its role opens.")
+@click.option("--https", "https", is_flag=True, help="Serve HTTPS, with a certificate made on this computer at first "
+                                                     "use (browsers warn once): links, audio and notes then cross "
+                                                     "the room's Wi-Fi encrypted.")
+@click.option("--link-hours", default=12.0, show_default=True, type=click.FloatRange(min=0),
+              help="How long what an access link opened stays open after the session day (or after its links "
+                   "were made again, when later).")
 @pass_app
-def serve(app, host, port, lan):
+def serve(app, host, port, lan, https, link_hours):
     """Start the web app. It listens on this machine only unless --lan or --host says otherwise."""
-    from waitress import serve as waitress_serve
-
-    from web import create_app
+    from web import access, create_app
 
     host = host or ("0.0.0.0" if lan else "127.0.0.1")
-    click.echo(f"codev-notes on http://{'127.0.0.1' if host == '0.0.0.0' else host}:{port}/ — data in {app.config.data_dir}")
-    web_app = create_app({"DATA_DIR": str(app.config.data_dir), "LAN": lan or host not in ("127.0.0.1", "localhost", "::1")})
-    waitress_serve(web_app, host=host, port=port)
+    scheme = "https" if https else "http"
+    click.echo(f"codev-notes on {scheme}://{'127.0.0.1' if host == '0.0.0.0' else host}:{port}/ — data in {app.config.data_dir}")
+    web_app = create_app({"DATA_DIR": str(app.config.data_dir), "LINK_HOURS": link_hours,
+                          "LAN": lan or host not in ("127.0.0.1", "localhost", "::1"),
+                          "SESSION_COOKIE_SECURE": https})  # the grants' cookie never travels in clear
+    if not https:
+        from waitress import serve as waitress_serve
+        waitress_serve(web_app, host=host, port=port)
+        return
+    # waitress speaks no TLS; cheroot (CherryPy's server, pure Python) does, with Python's own ssl.
+    from cheroot import wsgi
+    from cheroot.ssl.builtin import BuiltinSSLAdapter
+
+    from codev.certificate import certificate, fingerprint
+    cert_path, key_path = certificate(app.config.data_dir, access.machine_addresses())
+    click.echo(f"Certificate {cert_path} — SHA-256 {fingerprint(cert_path)}")
+    server = wsgi.Server((host, port), web_app)
+    server.ssl_adapter = BuiltinSSLAdapter(str(cert_path), str(key_path))
+    try:
+        server.start()
+    finally:
+        server.stop()
 
 
 @cli.command()

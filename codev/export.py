@@ -106,10 +106,11 @@ def to_json(session: Session) -> str:
     return json.dumps(session_dict(session), ensure_ascii=False, indent=2) + "\n"
 
 
-def to_markdown(session: Session) -> str:
+def to_markdown(session: Session, process_review: bool = True) -> str:
     """The client's notes: what they kept of each kind (see `kept_items`), their synthesis,
-    their action plan (the commitments until they made one), and the process review. Whatever
-    people typed or said is written as text (see codev.markdown): the notes' markup is their own."""
+    their action plan (the commitments until they made one), and (for the facilitator and the
+    group, not the client's own copy) the process review. Whatever people typed or said is
+    written as text (see codev.markdown): the notes' markup is their own."""
     words, sections = WORDS[session.lang], SECTIONS[session.lang]
     lines = [f"# {markdown.inline(session.title)}", "", session.date.isoformat()]
     if session.client:
@@ -124,7 +125,8 @@ def to_markdown(session: Session) -> str:
             lines += [_action_line(action, words) for action in session.actions]
         else:
             lines += [_markdown_line(item, words) for item in kept_items(session, kind)] or [words["none"]]
-    lines += ["", f"## {words['review']}", ""] + review_lines(session, words, lambda text: markdown.inline(text, 4))
+    if process_review:
+        lines += ["", f"## {words['review']}", ""] + review_lines(session, words, lambda text: markdown.inline(text, 4))
     if session.validated_at:
         lines += ["", f"*{words['validated']} {session.validated_at:%Y-%m-%d %H:%M}.*"]
     lines += ["", f"*{words['generated']}*", ""]

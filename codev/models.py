@@ -57,9 +57,13 @@ class Session(Base):
     validated_at: Mapped[datetime.datetime | None] = mapped_column(DateTime)
     # Raised by every change to the client's notes, so that two tabs cannot overwrite each other.
     notes_version: Mapped[int] = mapped_column(default=0, server_default="0")
-    # Secrets of the links that open the session (and the client's review) over the network.
+    # Secrets of the links that open the session over the network, one per role (see
+    # codev.sessions.access_links): the participants', the client's and the facilitator's; and
+    # when they were made, which their grants expire after.
     access_token: Mapped[str | None] = mapped_column(String(64))
     client_token: Mapped[str | None] = mapped_column(String(64))
+    facilitator_token: Mapped[str | None] = mapped_column(String(64))
+    links_made_at: Mapped[datetime.datetime | None] = mapped_column(DateTime)
     # When the facilitator confirmed that the group agreed to be recorded (a codev rule).
     consent_at: Mapped[datetime.datetime | None] = mapped_column(DateTime)
     created_at: Mapped[datetime.datetime] = mapped_column(DateTime, server_default=func.current_timestamp())

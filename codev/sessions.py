@@ -53,13 +53,46 @@ def get_session(db: DbSession, session_id: int | str) -> Session:
     return session
 
 
-def access_tokens(db: DbSession, session: Session) -> tuple[str, str]:
-    """The secrets of the session's two access links (whole session, client's review),
-    made on first use."""
-    if not session.access_token:
-        session.access_token, session.client_token = secrets.token_urlsafe(16), secrets.token_urlsafe(16)
+# The roles a link can give, by the column that holds its secret.
+LINK_COLUMNS = {"participant": "access_token", "client": "client_token", "facilitator": "facilitator_token"}
+# Grants last this many hours after the session day (or after the links were made, when later):
+# until noon the next day, for a client who finishes their review in the morning.
+LINK_HOURS = 12
+
+
+def access_links(db: DbSession, session: Session) -> dict[str, str]:
+    """The secret of each role's access link, made on first use (a link made before the
+    facilitator's existed keeps its secret)."""
+    if not all(getattr(session, column) for column in LINK_COLUMNS.values()):
+        for column in LINK_COLUMNS.values():
+            if not getattr(session, column):
+                setattr(session, column, secrets.token_urlsafe(16))
+        session.links_made_at = session.links_made_at or datetime.datetime.now().replace(microsecond=0)
         db.commit()
-    return session.access_token, session.client_token
+    return {role: getattr(session, column) for role, column in LINK_COLUMNS.items()}
+
+
+def access_tokens(db: DbSession, session: Session) -> tuple[str, str]:
+    """The secrets of the participants' link (the whole session, to read) and the client's."""
+    links = access_links(db, session)
+    return links["participant"], links["client"]
+
+
+def rotate_links(db: DbSession, session: Session, now: datetime.datetime | None = None) -> dict[str, str]:
+    """New secrets for every link of the session: the old links, and what they opened in any
+    browser, stop working at once. The new ones last LINK_HOURS from now if the session day is over."""
+    for column in LINK_COLUMNS.values():
+        setattr(session, column, secrets.token_urlsafe(16))
+    session.links_made_at = (now or datetime.datetime.now()).replace(microsecond=0)
+    db.commit()
+    return access_links(db, session)
+
+
+def links_expire_at(session: Session, hours: float = LINK_HOURS) -> datetime.datetime:
+    """When what the session's links opened stops opening: `hours` after the end of the session
+    day, or after the links were made when that was later (links made again after the session)."""
+    day_end = datetime.datetime.combine(session.date + datetime.timedelta(days=1), datetime.time())
+    return max(day_end, session.links_made_at or day_end) + datetime.timedelta(hours=hours)
 
 
 def get_step(session: Session, key: str) -> Step:

@@ -32,7 +32,7 @@ def file_too_large() -> str:
 
 
 def _page(error: HTTPException):
-    titles = {403: _("Access refused"), 404: _("Not found"), 413: _("Text too long")}
+    titles = {400: _("Request refused"), 403: _("Access refused"), 404: _("Not found"), 413: _("Text too long")}
     messages = {404: _("This page does not exist (or no longer does)."), 413: form_too_large()}
     message = messages.get(error.code) or error.description
     if request.accept_mimetypes.best == "application/json" or request.is_json:

@@ -6,6 +6,7 @@ from werkzeug.utils import secure_filename
 
 from codev import export
 from codev.notes import kept_items
+from web import access
 from web.db import load_session
 
 bp = Blueprint("exports", __name__)
@@ -23,7 +24,9 @@ def _download(session, data: bytes, mimetype: str, suffix: str):
 @bp.get("/sessions/<int:session_id>/notes.md")
 def markdown(session_id: int):
     session = load_session(session_id)
-    return _download(session, export.to_markdown(session).encode(), "text/markdown; charset=utf-8", ".md")
+    # The client takes away their own notes; the process review is the group's (as in Word).
+    text = export.to_markdown(session, process_review=access.role(session.id) != "client")
+    return _download(session, text.encode(), "text/markdown; charset=utf-8", ".md")
 
 
 @bp.get("/sessions/<int:session_id>/notes.docx")

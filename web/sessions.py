@@ -5,7 +5,7 @@ from flask import Blueprint, abort, current_app, render_template, request, send_
 from flask_babel import lazy_gettext as _l
 
 from codev.models import Recording
-from codev.sessions import access_tokens, list_sessions
+from codev.sessions import access_links, list_sessions
 from codev.templates import step_definition
 from web import access
 from web.db import get_db, load_session
@@ -27,12 +27,15 @@ def detail(session_id: int):
     steps = [(step, step_definition(step.key)) for step in session.steps]
     items = [item for step in session.steps for item in step.items if item.status != "rejected"]
     sections = [(heading, [i for i in items if i.kind == kind]) for kind, heading in SECTION_HEADINGS.items()]
-    links = None
-    if current_app.config["LAN"]:
-        base = f"http://{access.lan_address()}:{request.host.rsplit(':', 1)[-1]}"
-        full, client = access_tokens(get_db(), session)
-        links = {"session": f"{base}/s/{full}", "client": f"{base}/s/{client}"}
-    return render_template("session.html", session=session, steps=steps, sections=sections, links=links)
+    links = expiry = None
+    if current_app.config["LAN"] and access.on_this_computer():  # the links are the facilitator's to give
+        port = request.environ.get("SERVER_PORT")  # the one the server listens on
+        default = {"http": "80", "https": "443"}[request.scheme]
+        base = f"{request.scheme}://{access.lan_address()}" + (f":{port}" if port and port != default else "")
+        links = {role: f"{base}/s/{token}" for role, token in access_links(get_db(), session).items()}
+        expiry = access.expires_at(session)
+    return render_template("session.html", session=session, steps=steps, sections=sections, links=links,
+                           expiry=expiry)
 
 
 @bp.get("/recordings/<int:recording_id>/audio")
