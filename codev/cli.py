@@ -451,6 +451,7 @@ def _explain(doc: dict, items, set_aside) -> None:
               help="How long what an access link opened stays open after the session day (or after its links "
                    "were made again, when later).")
 @pass_app
+@user_errors
 def serve(app, host, port, lan, https, link_hours):
     """Start the web app. It listens on this machine only unless --lan or --host says otherwise."""
     from web import access, create_app
@@ -461,16 +462,25 @@ def serve(app, host, port, lan, https, link_hours):
     web_app = create_app({"DATA_DIR": str(app.config.data_dir), "LINK_HOURS": link_hours,
                           "LAN": lan or host not in ("127.0.0.1", "localhost", "::1"),
                           "SESSION_COOKIE_SECURE": https})  # the grants' cookie never travels in clear
-    if not https:
-        from waitress import serve as waitress_serve
-        waitress_serve(web_app, host=host, port=port)
-        return
-    # waitress speaks no TLS; cheroot (CherryPy's server, pure Python) does, with Python's own ssl.
+    try:
+        if https:
+            _serve_https(app.config.data_dir, web_app, host, port, access.machine_addresses())
+        else:
+            from waitress import serve as waitress_serve
+            waitress_serve(web_app, host=host, port=port)
+    except OSError as error:  # the port is taken, or not ours to take
+        raise CodevError(f"Cannot listen on {host}:{port} ({error.strerror or error}). "
+                         "Another program may be using it: choose another with --port.") from None
+
+
+def _serve_https(data_dir, web_app, host: str, port: int, addresses: list[str]) -> None:
+    """Serve over TLS with the data folder's certificate. waitress speaks no TLS; cheroot (CherryPy's
+    server, pure Python) does, with Python's own ssl."""
     from cheroot import wsgi
     from cheroot.ssl.builtin import BuiltinSSLAdapter
 
     from codev.certificate import certificate, fingerprint
-    cert_path, key_path = certificate(app.config.data_dir, access.machine_addresses())
+    cert_path, key_path = certificate(data_dir, addresses)
     click.echo(f"Certificate {cert_path} — SHA-256 {fingerprint(cert_path)}")
     server = wsgi.Server((host, port), web_app)
     server.ssl_adapter = BuiltinSSLAdapter(str(cert_path), str(key_path))

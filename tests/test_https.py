@@ -100,3 +100,13 @@ def test_the_certificate_is_kept_and_made_again_once_expired(home):
     later = cert.not_valid_after_utc + datetime.timedelta(days=1)
     assert certificate(home, ["192.0.2.7"], now=later)[0].read_bytes() != made
     assert stat.S_IMODE(key.stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize("flags", [("--https",), ()])
+def test_a_port_taken_is_said_in_one_line(codev, flags):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        result = codev("serve", *flags, "--port", taken.getsockname()[1], ok=False)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "Address already in use" in result.output and "--port" in result.output
