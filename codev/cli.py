@@ -26,7 +26,7 @@ from codev.recording import StepRecording, give_consent
 from codev.recovery import recover
 from codev.sessions import LANGUAGES, create_session, get_session, get_step, list_sessions
 from codev.store import open_database
-from codev.takes import import_take
+from codev.takes import import_takes
 from codev.templates import step_definition, step_definitions, template_ids
 from recorder import AudioError, DeviceError, RecordingError, decode, list_devices
 from transcribe import ModelUnavailable, Transcriber, resolve_model
@@ -288,12 +288,12 @@ def describe(contents: erase.Contents) -> str:
 def import_(app, session_id, step, files, model):
     """Attach audio FILE(s) to a STEP of a SESSION, transcribe them and extract the step's items.
 
-    Each file is a take of the step, transcribed in the order given. Formats: wav, flac, mp3,
-    m4a, ogg, webm."""
-    get_session(app.db, session_id)  # fail fast, before loading a model
+    Each file is a take of the step, transcribed in the order given. Every file is read before
+    any is stored: with one bad, none is. Formats: wav, flac, mp3, m4a, ogg, webm."""
+    get_step(get_session(app.db, session_id), step)  # fail fast, before loading a model
     transcriber = app.transcriber(model)
-    for file in files:
-        recording = import_take(app.db, app.config, transcriber, session_id, step, file, progress_bar)
+    for file, recording in zip(files, import_takes(app.db, app.config, transcriber, session_id, step, files,
+                                                   progress_bar)):
         click.echo(f"{file}: take {recording.position} of {step}, {clock(recording.duration)}, "
                    f"{len(recording.segments)} segments; {len(recording.step.items)} items in the step.")
 

@@ -86,6 +86,7 @@ def delete_take(db: DbSession, config: Config, recording: Recording) -> None:
     for moment in (*after, *later):
         moment.start, moment.end = _earlier(moment.start, recording.duration), _earlier(moment.end, recording.duration)
     step.recordings.remove(recording)
+    db.flush()  # its number is free before the takes after it take theirs (a unique index)
     for position, take in enumerate(step.recordings, 1):
         take.position = position
     replace_items(step)  # the items not reviewed, extracted again from what is left of the transcript

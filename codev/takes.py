@@ -1,10 +1,13 @@
-"""Takes of a step: importing an audio file, transcribing a take, extracting the step's items."""
+"""Takes of a step: importing or uploading audio files, transcribing a take, extracting the step's items."""
 import os
 import shutil
+import tempfile
 import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 
 import summarise
@@ -13,57 +16,86 @@ from codev.config import Config
 from codev.errors import CodevError
 from codev.models import Item, Job, Recording, Step
 from codev.sessions import get_session, get_step
-from recorder import decode
+from recorder import convert, probe
 from transcribe import Transcriber
 
 
 def new_take(db: DbSession, config: Config, step: Step, suffix: str, **fields) -> Recording:
-    """A take of `step` with its file name in the data folder and a queued transcription job."""
-    position = len(step.recordings) + 1
-    relative = Path("sessions") / str(step.session.id) / f"{step.key}-{position}-{uuid.uuid4().hex[:8]}{suffix}"
+    """A take of `step` with its file name in the data folder and a queued transcription job.
+
+    Its number is the step's next, counted by the database as the take is stored: takes stored
+    at the same moment (two uploads, an upload and a recording) get one number each, and the
+    unique index on (step, number) makes sure of it."""
+    after_the_last = (select(func.coalesce(func.max(Recording.position), 0) + 1)
+                      .where(Recording.step_id == step.id).scalar_subquery())
+    relative = Path("sessions") / str(step.session.id) / f"{step.key}-{uuid.uuid4().hex[:8]}{suffix}"
     (config.data_dir / relative).parent.mkdir(parents=True, exist_ok=True)
-    recording = Recording(position=position, path=str(relative), language=step.session.lang, job=Job(), **fields)
+    recording = Recording(position=after_the_last, path=str(relative), language=step.session.lang, job=Job(), **fields)
     step.recordings.append(recording)
     return recording
 
 
-def import_take(db: DbSession, config: Config, transcriber: Transcriber, session_id: int | str,
-                step_key: str, source: str | Path, progress: jobs.Progress | None = None) -> Recording:
-    """Attach an audio file to a step, then transcribe it and extract the step's items."""
-    recording, audio = store_take(db, config, session_id, step_key, source)
-    transcribe_take(db, config, transcriber, recording, audio, progress)
-    return recording
-
-
 def store_take(db: DbSession, config: Config, session_id: int | str, step_key: str, source: str | Path,
-               original_name: str | None = None) -> tuple[Recording, np.ndarray]:
-    """Attach an audio file to a step as a take whose transcription job is queued; return the
-    take and its samples.
+               original_name: str | None = None) -> Recording:
+    """Attach an audio file to a step as a take, as it was sent; its job, queued, decodes it into
+    the take's WAV and transcribes it (see codev.jobs). Nothing is decoded here: an upload is
+    stored at once, whatever its length.
 
-    The file is checked before anything is written, and copied before the take is stored,
-    so bad input leaves no trace; once stored, the take is kept whatever happens next and
-    an interrupted transcription resumes at the next start."""
-    session = get_session(db, session_id)
-    step = get_step(session, step_key)
+    The file is checked (a file of audio, by its container) before anything is written, and
+    copied before the take is stored, so bad input leaves no trace; a file that turns out
+    corrupt when decoded fails its job with the reason. Once stored, the take is kept whatever
+    happens next and an interrupted job resumes at the next start."""
+    step = get_step(get_session(db, session_id), step_key)
     source = Path(source)
     name = original_name or source.name
-    audio = decode(source)
-    recording = new_take(db, config, step, source.suffix.lower(), original_name=name,
-                         duration=len(audio) / jobs.SAMPLE_RATE)
+    declared = probe(source)  # a provisional duration: the job sets the decoded one
+    return _store(db, config, step, source, name, declared, "uploaded", shutil.copyfile)
+
+
+def import_takes(db: DbSession, config: Config, transcriber: Transcriber, session_id: int | str, step_key: str,
+                 sources: list[Path], progress: jobs.Progress | None = None) -> Iterator[Recording]:
+    """Attach audio files to a step, each a take in the order given, then transcribe them and
+    extract the step's items; yield each take once transcribed.
+
+    Every file is decoded (into a WAV, a block at a time) before any is stored: with one file
+    bad, none is."""
+    step = get_step(get_session(db, session_id), step_key)
+    with tempfile.TemporaryDirectory(dir=config.data_dir, prefix="import-") as folder:
+        decoded = []
+        for number, source in enumerate(map(Path, sources)):
+            wav = Path(folder) / f"{number}.wav"
+            try:
+                decoded.append((source.name, wav, convert(source, wav)))
+            except OSError as error:
+                raise _cannot_store(source.name, config, error) from None
+        recordings = [_store(db, config, step, wav, name, seconds, "ready", os.replace) for name, wav, seconds in decoded]
+    for recording in recordings:
+        transcribe_take(db, config, transcriber, recording, progress=progress)
+        yield recording
+
+
+def _store(db: DbSession, config: Config, step: Step, source: Path, name: str, duration: float, status: str,
+           place: Callable[[Path, Path], object]) -> Recording:
+    """Store a take whose file `place` puts into the data folder from `source`."""
+    recording = new_take(db, config, step, source.suffix.lower(), original_name=name, duration=duration, status=status)
     # This process runs the job: recovery leaves it alone while the process lives.
     recording.job.pid = os.getpid()
     stored = config.data_dir / recording.path
     try:
-        shutil.copyfile(source, stored)
+        place(source, stored)
         db.commit()
     except BaseException as error:
         db.rollback()
         stored.unlink(missing_ok=True)
         if isinstance(error, OSError):
-            raise CodevError(f"Cannot store {name} in {config.data_dir} ({error.strerror or error}); "
-                             "nothing was stored. Free some space and import it again.") from None
+            raise _cannot_store(name, config, error) from None
         raise
-    return recording, audio
+    return recording
+
+
+def _cannot_store(name: str, config: Config, error: OSError) -> CodevError:
+    return CodevError(f"Cannot store {name} in {config.data_dir} ({error.strerror or error}); "
+                      "nothing was stored. Free some space and import it again.")
 
 
 def transcribe_take(db: DbSession, config: Config, transcriber: Transcriber, recording: Recording,

@@ -6,6 +6,7 @@ commit, written out, then the header's two sizes are rewritten to cover them, ea
 by an fsync. A process killed at any point leaves a header that covers only samples on disk."""
 import os
 import struct
+import wave
 from pathlib import Path
 
 import numpy as np
@@ -43,6 +44,11 @@ class WavWriter:
     def frames(self) -> int:
         return (self.written + len(self._pending)) // _FRAME
 
+    @property
+    def pending(self) -> int:
+        """Frames appended and not yet committed."""
+        return len(self._pending) // _FRAME
+
     def append(self, samples: np.ndarray):
         """Queue int16 mono samples for the next commit."""
         self._pending += samples.astype("<i2", copy=False).tobytes()
@@ -74,6 +80,32 @@ class WavWriter:
     def _write(self, data) -> int:
         # One write may be partial when the disk fills; the next one then raises ENOSPC.
         return os.write(self._fd, data)
+
+
+class WavSamples:
+    """The samples of a 16-bit mono WAV (a take), read from the file a slice at a time, as float32
+    like `decode` gives them: a take of hours is never all in memory. `samples[a:b]` reads
+    frames a to b; `len(samples)` is the number of frames."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        try:
+            with wave.open(str(self.path)) as w:
+                if w.getnchannels() != 1 or w.getsampwidth() != _FRAME:
+                    raise AudioError(f"{self.path.name}: not a 16-bit mono WAV.")
+                self.rate, self._frames = w.getframerate(), w.getnframes()
+        except (wave.Error, EOFError) as error:
+            raise AudioError(f"{self.path.name}: not a readable WAV file ({error}).") from None
+
+    def __len__(self) -> int:
+        return self._frames
+
+    def __getitem__(self, frames: slice) -> np.ndarray:
+        start, stop, _step = frames.indices(self._frames)
+        with wave.open(str(self.path)) as w:
+            w.setpos(start)
+            data = w.readframes(max(0, stop - start))
+        return np.frombuffer(data, "<i2").astype(np.float32) / 32768
 
 
 def repair(path: str | Path) -> float:

@@ -1,13 +1,12 @@
 """Bad input: a clear one-line error, a non-zero exit, and nothing half-written."""
 import errno
-from pathlib import Path
 
 import docx
 import pytest
 from sqlalchemy import func, select
 
-from codev import takes
 from codev.models import Item, Recording, Segment, Session
+from recorder.wav import WavWriter
 
 
 @pytest.fixture
@@ -76,12 +75,15 @@ def test_a_bad_date(codev):
 
 
 def test_a_full_disk_while_storing_leaves_no_trace(codev, session_id, db, home, speak, monkeypatch):
-    # Injected fault: filling a real disk is not possible here. The copy into the data folder
-    # fails half-way, as it would on a full disk.
-    def copy_then_fail(source, target):
-        Path(target).write_bytes(Path(source).read_bytes()[:100])
-        raise OSError(errno.ENOSPC, "No space left on device")
-    monkeypatch.setattr(takes.shutil, "copyfile", copy_then_fail)
+    # Injected fault: filling a real disk is not possible here. Decoding into the take's WAV in the
+    # data folder fails half-way, as it would on a full disk.
+    write = WavWriter._write
+
+    def write_then_fail(writer, data):
+        if writer.written:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return write(writer, data[:100])
+    monkeypatch.setattr(WavWriter, "_write", write_then_fail)
     message = one_line_error(codev("import", session_id, "synthesis", speak("I will call the nurses."), ok=False),
                              "No space left on device", "nothing was stored")
     assert "Free some space" in message

@@ -42,7 +42,7 @@ def add_take(db, config, session, step_key: str, wav: Path, texts: list[str]) ->
     """A take stored as an import stores it (decoded, copied into the data folder); its
     transcript is written directly (what is tested is deletion, not transcription) and its
     step's items extracted from it, as at the end of a transcription job."""
-    recording, _samples = store_take(db, config, session.id, step_key, wav)
+    recording = store_take(db, config, session.id, step_key, wav)
     start = recording.offset
     recording.segments = [Segment(position=i, start=round(start + 0.5 + i, 2), end=round(start + 1.4 + i, 2), text=t)
                           for i, t in enumerate(texts)]

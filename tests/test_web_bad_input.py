@@ -5,11 +5,14 @@ import html
 import io
 import re
 import threading
+import wave
+from pathlib import Path
 
 import docx
 import pytest
 from sqlalchemy import event, select
 
+from codev import jobs
 from codev.models import Group, Item, Recording, Session
 from codev.sessions import create_session
 from test_web_console import wait_for
@@ -128,6 +131,43 @@ def test_only_a_real_unsupported_type_is_refused(client, db, session, speak, hom
             assert "会议记录.txt: unsupported file type" in page
     assert count(db, Recording) == 0
     assert not [p for p in home.iterdir() if p.name.startswith("upload-")]
+
+
+def test_an_upload_is_decoded_by_its_job_not_in_the_request(client, db, session, speak, home, monkeypatch):
+    decoded_in = []
+
+    def convert(source, target):  # the real decoding, noting the thread it runs in
+        decoded_in.append(threading.current_thread().name)
+        return real_convert(source, target)
+    real_convert = jobs.convert
+    monkeypatch.setattr(jobs, "convert", convert)
+    token = csrf_token(client, f"/sessions/{session.id}/console")
+    response = upload(client, session, token, speak("I will call the nurses on Monday."), "étape.wav")
+    assert response.status_code == 302
+    assert threading.current_thread().name not in decoded_in  # the request only stored the file, as sent
+    done = wait_for(client, session, "synthesis", lambda s: s["step"]["takes"][0]["state"] == "done")
+    assert decoded_in == ["uploaded takes"]
+    take = db.scalars(select(Recording)).one()
+    db.refresh(take)
+    assert take.status == "ready" and take.duration == pytest.approx(done["step"]["takes"][0]["duration"], abs=0.1)
+    # The take is now its 16 kHz mono WAV; the file as sent is gone.
+    assert [p.name for p in (home / "sessions").rglob("*") if p.is_file()] == [Path(take.path).name]
+    with wave.open(str(home / take.path)) as w:
+        assert (w.getframerate(), w.getnchannels()) == (16000, 1)
+
+
+def test_a_corrupt_upload_ends_as_a_failed_take_that_says_why(client, db, session, speak, tmp_path):
+    whole = speak("I will send the budget to my manager before Friday.").read_bytes()
+    cut = tmp_path / "cut.wav"
+    cut.write_bytes(whole[: len(whole) // 2])  # its header promises twice what it holds
+    token = csrf_token(client, f"/sessions/{session.id}/console")
+    response = upload(client, session, token, cut, "réunion.wav")
+    assert response.status_code == 302  # a container that opens: it is stored, and decoded by its job
+    failed = wait_for(client, session, "synthesis", lambda s: s["step"]["takes"][0]["state"] == "failed")
+    take = failed["step"]["takes"][0]
+    assert "truncated" in take["error"] and "Copy or export it again" in take["error"]
+    assert take["delete"]  # the facilitator can delete it and upload the file again
+    assert "truncated" in html.unescape(client.get(f"/sessions/{session.id}/console?step=synthesis").get_data(as_text=True))
 
 
 # Length limits ----------------------------------------------------------------------------------

@@ -103,7 +103,7 @@ def test_a_group_is_deleted_with_its_sessions(client, db, config, home, tmp_path
 def test_a_take_being_transcribed_is_not_deleted(client, db, config, home, tmp_path):
     session = create_session(db, title="T", date=datetime.date(2026, 3, 12), lang="en")
     wav, pattern = audio_with_pattern(tmp_path, 50)
-    recording, _ = store_take(db, config, session.id, "clarification", wav)  # queued by this living process
+    recording = store_take(db, config, session.id, "clarification", wav)  # queued by this living process
     takes = client.get(f"/sessions/{session.id}/console/status?step=clarification").json["step"]["takes"]
     assert takes[0]["delete"] is None  # the console offers no deletion meanwhile
     token = csrf_token(client)

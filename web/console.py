@@ -3,7 +3,7 @@ StepRecording (one at a time per app: there is one microphone), takes uploaded a
 and transcribes them in the background, and serves a status the page polls to show the
 level, the timer, the transcription of each take and the step's transcript and items."""
 import logging
-import queue
+import os
 import tempfile
 import threading
 from dataclasses import dataclass
@@ -55,22 +55,32 @@ class Live:
 
 
 class Transcriptions:
-    """Uploaded takes, transcribed one after the other in a background thread."""
+    """Uploaded takes, decoded and transcribed one after the other in a background thread, in the
+    order they were stored: a take's place on the step's timeline is the length of those before it."""
 
     def __init__(self, app):
-        self._app, self._queue = app, queue.SimpleQueue()
+        self._app, self._wake = app, threading.Event()
         threading.Thread(target=self._work, name="uploaded takes", daemon=True).start()
 
-    def submit(self, recording_id: int) -> None:
-        self._queue.put(recording_id)
+    def submit(self) -> None:
+        """A take was uploaded: its queued job is in the database."""
+        self._wake.set()
 
     def _work(self) -> None:
         while True:
-            recording_id = self._queue.get()
-            # The take is read again from its file: queued takes keep no samples in memory.
+            self._wake.wait()
+            self._wake.clear()
             with self._app.extensions["codev_db"]() as db:
-                _finish(db, recording_id, lambda: transcribe_take(
-                    db, self._app.extensions["codev_config"], transcriber(self._app), db.get(Recording, recording_id)))
+                while (job := _next_upload(db)) is not None:
+                    _finish(db, job.recording_id, lambda: transcribe_take(
+                        db, self._app.extensions["codev_config"], transcriber(self._app), job.recording))
+
+
+def _next_upload(db) -> Job | None:
+    """The first take uploaded to this process still waiting for its job."""
+    return db.scalar(select(Job).join(Recording).where(Job.status == "queued", Job.pid == os.getpid(),
+                                                       Recording.status == "uploaded")
+                     .order_by(Recording.id).limit(1))
 
 
 def _extension(app, name: str, make):
@@ -273,15 +283,16 @@ def upload(session_id: int, step_key: str):
         return _refuse(_("Choose an audio file to upload."), 400)
     config = current_app.extensions["codev_config"]
     name = file_name(sent.filename)  # as the facilitator named it, in any script, fit for a file system
-    # Checked (its type by its own suffix), then stored, from a copy in the data folder; none of it stays behind.
+    # Checked (its type by its own suffix, its container), then stored, from a copy in the data folder;
+    # none of it stays behind. It is decoded by its job, after this request: an hour takes no time here.
     with tempfile.TemporaryDirectory(dir=config.data_dir, prefix="upload-") as folder:
         source = Path(folder) / name
         sent.save(source)
         try:
-            recording, _samples = store_take(get_db(), config, session.id, step.key, source, original_name=name)
+            recording = store_take(get_db(), config, session.id, step.key, source, original_name=name)
         except (AudioError, CodevError) as error:
             return _refuse(_("This file cannot be used: %(error)s Nothing was stored.", error=error), 400)
-    _extension(current_app, "codev_transcriptions", Transcriptions).submit(recording.id)
+    _extension(current_app, "codev_transcriptions", Transcriptions).submit()
     flash(_("%(name)s is stored as take %(position)s; it is being transcribed.",
             name=recording.original_name, position=recording.position), "ok")
     return redirect(url_for("console.console", session_id=session.id, step=step.key))
