@@ -18,6 +18,7 @@ import socket
 import psutil
 from flask import Blueprint, abort, current_app, flash, g, redirect, request, session, url_for
 from flask_babel import gettext as _
+from sqlalchemy import select
 
 from codev.models import Recording, Session
 from codev.sessions import LINK_COLUMNS, links_expire_at, rotate_links
@@ -54,7 +55,7 @@ def init_app(app) -> None:
 
 @bp.get("/s/<token>")
 def enter(token: str):
-    found, role = _find(token)
+    found, link_role = _find(token)
     if found is None:
         abort(404)
     g.lang = found.lang
@@ -62,7 +63,7 @@ def enter(token: str):
         abort(403, description=expired_message())
     session.setdefault("grants", {})[str(found.id)] = _digest(token)
     session.modified = True
-    if role == "client":
+    if link_role == "client":
         return redirect(url_for("review.page", session_id=found.id))
     return redirect(url_for("sessions.detail", session_id=found.id))
 
@@ -77,10 +78,11 @@ def new_links(session_id: int):
 
 
 def _find(token: str) -> tuple[Session | None, str | None]:
-    for role, column in LINK_COLUMNS.items():
-        found = get_db().query(Session).filter(getattr(Session, column) == token).one_or_none()
+    """The session whose link has this token, and the link's role."""
+    for name, column in LINK_COLUMNS.items():
+        found = get_db().scalar(select(Session).where(getattr(Session, column) == token))
         if found is not None:
-            return found, role
+            return found, name
     return None, None
 
 
