@@ -141,6 +141,8 @@ def test_a_participant_does_not_see_the_links_nor_the_facilitators_pages(lan_app
     links = access_links(db, session)
     assert not any(token in page for token in links.values())
     assert f"/sessions/{session.id}/console" not in page and f"/sessions/{session.id}/review" not in page
+    printable = browser.get(f"/sessions/{session.id}/print", environ_base=environ).get_data(as_text=True)
+    assert f"/sessions/{session.id}/review" not in printable  # no way back to a page it does not open
     laptop = lan_app.test_client().get(f"/sessions/{session.id}").get_data(as_text=True)
     assert all(f"/s/{token}" in laptop for token in links.values())
 
