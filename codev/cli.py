@@ -1,10 +1,13 @@
 """The `codev` command: a thin layer over the core; every subcommand has --help."""
 import datetime
+import errno
 import json
+import os
 import re
 import select
 import signal
 import sys
+import tempfile
 import termios
 import time
 import tty
@@ -57,14 +60,36 @@ class App:
 
 
 def user_errors(command):
-    """Turn the errors a user can act on into a one-line message and a non-zero exit."""
+    """Turn the errors a user can act on into a one-line message and a non-zero exit: ours, and
+    the system's about a file or a folder (missing, not a folder, full disk, no permission)."""
     @wraps(command)
     def wrapper(*args, **kwargs):
         try:
             return command(*args, **kwargs)
         except USER_ERRORS as error:
             raise click.ClickException(str(error)) from None
+        except OSError as error:
+            place = f"{error.filename}: " if error.filename else ""
+            raise click.ClickException(f"{place}{error.strerror or error}.") from None
     return wrapper
+
+
+def write_whole(path: Path, data: bytes) -> None:
+    """Write `path` whole or not at all: into a new file beside it, renamed over it once complete,
+    so that a failure (a full disk) never leaves it half-written. A device or a pipe (/dev/stdout)
+    is written to as it is."""
+    partial = None
+    try:
+        if path.exists() and not path.is_file():
+            path.write_bytes(data)
+            return
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", delete=False) as partial:
+            partial.write(data)
+        os.replace(partial.name, path)
+    except OSError as error:
+        if partial is not None:
+            Path(partial.name).unlink(missing_ok=True)
+        raise CodevError(f"Cannot write {path} ({error.strerror or error}); nothing was written.") from None
 
 
 # C0 and C1 control characters but tab and newline: in text from the notes, an escape sequence a
@@ -360,11 +385,11 @@ def export_(app, session_id, format_, output):
     if format_ == "docx":
         if not output:
             raise CodevError("A Word document goes to a file: add -o NOTES.docx.")
-        output.write_bytes(export.to_docx(s))
+        write_whole(output, export.to_docx(s))
         return
     text = export.to_json(s) if format_ == "json" else export.to_markdown(s)
     if output:
-        output.write_text(text, encoding="utf-8")
+        write_whole(output, text.encode())
     else:
         click.echo(text, nl=False)
 
@@ -393,8 +418,9 @@ def transcribe(app, file, lang, as_json, model):
 
 
 @cli.command()
-@click.argument("corpus", type=click.File(encoding="utf-8"))
-@click.option("-o", "--output", required=True, type=click.File("w", encoding="utf-8"), help="Predictions file.")
+@click.argument("corpus", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Predictions file (written whole once every document is read, or not at all).")
 @click.option("--explain", is_flag=True, help="Also say why each item was extracted: a listing of every "
                                               "document's items (kind, text, why) and of the cues their "
                                               "context set aside (why not), on stderr, and a 'why' key on "
@@ -406,23 +432,40 @@ def extract(corpus, output, explain):
     Each line of the predictions file is {"id", "items": [...]}, an item giving its kind and text,
     with the due date of a commitment or the disguised_suggestion flag of a question, as
     ../shared/eval/score.py reads it."""
-    for number, line in enumerate(corpus, 1):
+    predicted = []
+    for number, line in enumerate(corpus.read_bytes().splitlines(), 1):
         if not line.strip():
             continue
         try:
-            doc = json.loads(line)
-            if doc["step"] not in step_definitions():
-                raise ValueError(f"unknown step {doc['step']!r}; steps: {', '.join(step_definitions())}")
+            doc = corpus_document(line)
             # One reading gives the items and the cues set aside (listed with --explain).
             items, aside = summarise.extract_and_set_aside(
                 [summarise.Segment(None, None, doc["text"])], lang=doc["lang"], step=doc["step"],
                 session_date=datetime.date.fromisoformat(doc["date"]))
-        except (ValueError, KeyError, TypeError) as error:
-            raise CodevError(f"{corpus.name}, line {number}: not a corpus document ({error}).") from None
+        except ValueError as error:
+            raise CodevError(f"{corpus.name}, line {number}: not a corpus document ({error}); "
+                             f"nothing was written to {output.name}.") from None
         predictions = [export.item_fields(item) | ({"why": item.why} if explain else {}) for item in items]
-        output.write(json.dumps({"id": doc["id"], "items": predictions}, ensure_ascii=False) + "\n")
+        predicted.append(json.dumps({"id": doc["id"], "items": predictions}, ensure_ascii=False) + "\n")
         if explain:
             _explain(doc, items, aside)
+    write_whole(output, "".join(predicted).encode())
+
+
+def corpus_document(line: bytes) -> dict:
+    """A line of a corpus as a document; a ValueError says what is wrong with it."""
+    doc = json.loads(line.decode("utf-8"))  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+    if not isinstance(doc, dict):
+        raise ValueError("not a JSON object")
+    for key, kinds in (("id", (str, int)), ("text", str), ("lang", str), ("step", str), ("date", str)):
+        if doc.get(key) is None:
+            raise ValueError(f"its {key} is " + ("null" if key in doc else "missing"))
+        if not isinstance(doc[key], kinds) or isinstance(doc[key], bool):
+            raise ValueError(f"its {key} is {json.dumps(doc[key], ensure_ascii=False)[:40]}, not "
+                             + ("a string" if kinds is str else "a string or a number"))
+    if doc["step"] not in step_definitions():
+        raise ValueError(f"unknown step {doc['step']!r}; steps: {', '.join(step_definitions())}")
+    return doc
 
 
 def _explain(doc: dict, items, set_aside) -> None:
@@ -441,7 +484,7 @@ def _explain(doc: dict, items, set_aside) -> None:
 
 @cli.command()
 @click.option("--host", default=None, help="Address to listen on (default 127.0.0.1; 0.0.0.0 with --lan).")
-@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--lan", is_flag=True, help="Serve the local network too: other computers then need one of a session's "
                                           "access links (shown on its page), and see what its role opens.")
 @click.option("--https", "https", is_flag=True, help="Serve HTTPS, with a certificate made on this computer at first "
@@ -468,7 +511,11 @@ def serve(app, host, port, lan, https, link_hours):
         else:
             from waitress import serve as waitress_serve
             waitress_serve(web_app, host=host, port=port)
-    except OSError as error:  # the port is taken, or not ours to take
+    except (OSError, ValueError) as error:  # waitress: a ValueError for a host name that does not resolve
+        if isinstance(error, ValueError) or error.errno == errno.EADDRNOTAVAIL:
+            raise CodevError(f"Cannot listen on {host}: not an address of this computer. "
+                             "Leave out --host, or give one of its addresses.") from None
+        # The port is taken, or not ours to take.
         raise CodevError(f"Cannot listen on {host}:{port} ({error.strerror or error}). "
                          "Another program may be using it: choose another with --port.") from None
 

@@ -4,9 +4,12 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
+from alembic.util.exc import CommandError
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import sessionmaker
 
+from codev.errors import CodevError
 from codev.private import make_private
 
 
@@ -44,13 +47,20 @@ def open_database(path: Path) -> sessionmaker:
     make_private(path.parent)
     engine = create_engine(f"sqlite:///{path}")
     event.listen(engine, "connect", _sqlite_pragmas)
-    with engine.connect() as connection:
-        # Migrations rebuild SQLite tables; with foreign keys on, dropping the old copy of a
-        # table would cascade-delete the rows that point to it.
-        connection.exec_driver_sql("PRAGMA foreign_keys = OFF")
-        command.upgrade(alembic_config(engine, connection), "head")
-        connection.commit()
-        connection.exec_driver_sql("PRAGMA foreign_keys = ON")
-    # A delete whose journal a reader kept from being emptied is finished here.
-    truncate_journal(engine)
+    try:
+        with engine.connect() as connection:
+            # Migrations rebuild SQLite tables; with foreign keys on, dropping the old copy of a
+            # table would cascade-delete the rows that point to it.
+            connection.exec_driver_sql("PRAGMA foreign_keys = OFF")
+            command.upgrade(alembic_config(engine, connection), "head")
+            connection.commit()
+            connection.exec_driver_sql("PRAGMA foreign_keys = ON")
+        # A delete whose journal a reader kept from being emptied is finished here.
+        truncate_journal(engine)
+    except DatabaseError as error:
+        raise CodevError(f"Cannot open {path}: {error.orig}. It is not a codev-notes database, or it is damaged; "
+                         "it was left as it is.") from None
+    except CommandError as error:  # a revision this version does not know
+        raise CodevError(f"Cannot open {path}: a newer version of codev-notes wrote it ({error}). "
+                         "Update codev-notes; the data was left as it is.") from None
     return sessionmaker(engine, expire_on_commit=False)

@@ -1,5 +1,9 @@
 """Bad input: a clear one-line error, a non-zero exit, and nothing half-written."""
 import errno
+import json
+import sqlite3
+import subprocess
+import sys
 
 import docx
 import pytest
@@ -146,3 +150,94 @@ def test_a_title_is_one_line_of_text(codev, db):
     created = codev("session", "new", "--title", " Line\vbreak\r\nand\x1b[2J more ", "--date", "2026-10-07",
                     "--lang", "en").stdout.strip()
     assert db.get(Session, int(created)).title == "Line break and[2J more"
+
+
+# Invocations that ended in a traceback: each is one line now, with a non-zero exit.
+
+@pytest.mark.parametrize("args", [
+    ["export", "{session}", "-o", "{tmp}/no folder/notes.md"],
+    ["export", "{session}", "--format", "docx", "-o", "{tmp}/no folder/notes.docx"],
+    ["export", "{session}", "--format", "json", "-o", "/proc/notes.json"],
+    ["export", "{session}", "-o", "/dev/full"],
+    ["extract", "{tmp}/corpus.jsonl", "-o", "/dev/full"],
+    ["extract", "{tmp}/corpus.jsonl", "-o", "{tmp}/no folder/predictions.jsonl"],
+    ["--data-dir", "{tmp}/a file/data", "session", "list"],
+    ["--data-dir", "/proc/codev", "session", "list"],
+], ids=["md to a missing folder", "docx to a missing folder", "json where no file can be", "md to a full disk",
+        "extract to a full disk", "extract to a missing folder", "data folder in a file", "data folder not creatable"])
+def test_files_and_folders_that_cannot_be_written(codev, session_id, tmp_path, args):
+    (tmp_path / "corpus.jsonl").write_text(json.dumps(DOCUMENT) + "\n")
+    (tmp_path / "a file").write_text("not a folder")
+    args = [a.format(session=session_id, tmp=tmp_path) for a in args]
+    one_line_error(codev(*args, ok=False))
+
+
+def test_a_data_folder_whose_database_is_damaged_or_newer(codev, tmp_path):
+    damaged = tmp_path / "damaged"
+    damaged.mkdir()
+    (damaged / "codev.sqlite3").write_bytes(bytes(range(256)) * 20)
+    one_line_error(codev("--data-dir", damaged, "session", "list", ok=False), "not a codev-notes database",
+                   "left as it is")
+    newer = tmp_path / "newer"
+    codev("--data-dir", newer, "session", "list")
+    with sqlite3.connect(newer / "codev.sqlite3") as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999'")
+    one_line_error(codev("--data-dir", newer, "session", "list", ok=False), "newer version", "left as it is")
+    assert (damaged / "codev.sqlite3").read_bytes() == bytes(range(256)) * 20
+
+
+def test_an_import_where_the_data_folder_cannot_take_it(codev, session_id, home, speak, db):
+    (home / "sessions").write_text("a file where the audio folder goes")
+    one_line_error(codev("import", session_id, "synthesis", speak("Hello."), ok=False), "Not a directory")
+    assert db.scalar(select(func.count()).select_from(Recording)) == 0
+
+
+@pytest.mark.parametrize("args", [["--port", "99999"], ["--port", "0"], ["--port", "-1"],
+                                  ["--host", "999.999.999.999", "--port", "5123"],
+                                  ["--host", "nowhere.invalid", "--port", "5123"],
+                                  ["--host", "192.0.2.7", "--port", "5123"]])  # an address of another machine
+def test_serve_refuses_what_it_cannot_listen_on(home, args):
+    # A real process: were it to listen after all, the timeout would say so.
+    result = subprocess.run([sys.executable, "-m", "codev", "serve", *args], capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith("Error:")  # after click's usage line, for an option
+    assert ("--port" in result.stderr) if args[0] == "--port" else ("not an address of this computer" in result.stderr)
+
+
+# `codev extract`: a corpus with a bad line writes nothing; the line is named.
+
+DOCUMENT = {"id": "a", "text": "I will call the nurses on Monday.", "lang": "en", "step": "synthesis", "date": "2026-10-07"}
+
+
+@pytest.mark.parametrize("bad, words", [
+    ({**DOCUMENT, "step": "brainstorm"}, ["unknown step 'brainstorm'"]),
+    ({**DOCUMENT, "text": None}, ["its text is null"]),
+    ({key: value for key, value in DOCUMENT.items() if key != "text"}, ["its text is missing"]),
+    ({**DOCUMENT, "text": 5}, ["its text is 5, not a string"]),
+    ({**DOCUMENT, "date": "2026-13-01"}, ["month must be in 1..12"]),
+    ([DOCUMENT], ["not a JSON object"]),
+    (b"\xff\xfe not UTF-8", ["can't decode"]),
+])
+def test_extract_names_the_bad_line_and_writes_nothing(codev, tmp_path, bad, words):
+    corpus = tmp_path / "corpus.jsonl"
+    line = bad if isinstance(bad, bytes) else json.dumps(bad).encode()
+    corpus.write_bytes(json.dumps(DOCUMENT).encode() + b"\n\n" + line + b"\n")
+    output = tmp_path / "predictions.jsonl"
+    output.write_text("the predictions of an earlier run\n")
+    one_line_error(codev("extract", corpus, "-o", output, ok=False), "corpus.jsonl, line 3", *words,
+                   "nothing was written to predictions.jsonl")
+    assert output.read_text() == "the predictions of an earlier run\n"  # not half-written over
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus.jsonl", "predictions.jsonl"]  # no partial file
+
+
+# `codev import` of several files: every file is read before any is stored.
+
+@pytest.mark.parametrize("bad", ["missing.wav", "cut.wav", "notes.wav"])
+def test_an_import_of_several_files_with_one_bad_stores_none(codev, session_id, db, home, speak, tmp_path, bad):
+    whole = speak("I will send the budget to my manager before Friday.")
+    (tmp_path / "cut.wav").write_bytes(whole.read_bytes()[: whole.stat().st_size // 2])
+    (tmp_path / "notes.wav").write_text("These are my notes.")
+    good = speak("I will call the nurses on Monday.")
+    one_line_error(codev("import", session_id, "synthesis", good, whole, tmp_path / bad, ok=False), bad)
+    assert_nothing_stored(db, home)
+    assert not [p for p in home.iterdir() if p.name.startswith("import-")]  # no decoded copy left
