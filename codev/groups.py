@@ -2,7 +2,8 @@
 import datetime
 from itertools import groupby
 
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session as DbSession
 
 from codev.errors import CodevError, NotFound
@@ -11,6 +12,12 @@ from codev.models import Group, GroupMember, Session
 from codev.sessions import create_session
 from codev.templates import DEFAULT_TEMPLATE
 from codev.text import clean
+
+
+class AlreadyMember(CodevError):
+    def __init__(self, name: str):
+        super().__init__(f"{name} is a member already.")
+        self.name = name
 
 
 def clean_names(names: list[str]) -> list[str]:
@@ -30,14 +37,22 @@ def create_group(db: DbSession, name: str, members: list[str]) -> Group:
 
 
 def add_member(db: DbSession, group: Group, name: str) -> GroupMember:
+    """Add a member to the group. A name is a member once: the database refuses a second one,
+    even from two requests at the same moment (a unique index), and the second one is told."""
     name = clean(name, "name")
     if not name:
         raise CodevError("A member needs a name.")
-    if name in member_names(group):
-        raise CodevError(f"{name} is a member already.")
-    member = GroupMember(position=len(group.members), name=name)
+    after_the_last = (select(func.coalesce(func.max(GroupMember.position), -1) + 1)
+                      .where(GroupMember.group_id == group.id).scalar_subquery())
+    member = GroupMember(position=after_the_last, name=name)
     group.members.append(member)
-    db.commit()
+    try:
+        db.commit()
+    except IntegrityError as error:
+        db.rollback()
+        if "UNIQUE" not in str(error.orig):
+            raise
+        raise AlreadyMember(name) from None
     return member
 
 

@@ -2,7 +2,7 @@
 their transcript segments, and the items extracted from them."""
 import datetime
 
-from sqlalchemy import Date, DateTime, ForeignKey, String, Text, UniqueConstraint, false, func
+from sqlalchemy import Date, DateTime, ForeignKey, Index, String, Text, UniqueConstraint, false, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -28,6 +28,8 @@ class Group(Base):
 
 class GroupMember(Base):
     __tablename__ = "group_members"
+    # Two requests adding the same name at once make one member (see codev.groups.add_member).
+    __table_args__ = (Index("uq_group_members_group_name", "group_id", "name", unique=True),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), index=True)
@@ -122,6 +124,8 @@ class Step(Base):
 class Recording(Base):
     """One take of a step: an audio file in the data folder and its transcript."""
     __tablename__ = "recordings"
+    # Takes stored at once get one number each (see codev.takes.new_take): none overlap on the timeline.
+    __table_args__ = (Index("uq_recordings_step_position", "step_id", "position", unique=True),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     step_id: Mapped[int] = mapped_column(ForeignKey("steps.id", ondelete="CASCADE"), index=True)
@@ -130,7 +134,8 @@ class Recording(Base):
     original_name: Mapped[str | None] = mapped_column(Text)
     duration: Mapped[float]  # seconds
     language: Mapped[str] = mapped_column(String(8))
-    # "recording" while being captured (by process `pid`), then "ready".
+    # "recording" while being captured (by process `pid`); "uploaded" while the file is as it was
+    # sent, until its job decodes it into the take's WAV; then "ready".
     status: Mapped[str] = mapped_column(String(16), default="ready", server_default="ready")
     pid: Mapped[int | None]
     # Found interrupted at start-up and repaired.

@@ -8,8 +8,8 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 
 from codev.errors import CodevError
-from codev.groups import (add_member, by_cycle, create_group, create_group_session, list_groups, member_names,
-                          next_cycle, previous_session)
+from codev.groups import (AlreadyMember, add_member, by_cycle, create_group, create_group_session, list_groups,
+                          member_names, next_cycle, previous_session)
 from codev.ids import parse_id
 from codev.retention import MAX_DAYS, audio_deadline, set_retention
 from codev.sessions import LANGUAGES
@@ -77,13 +77,13 @@ def new_member(group_id: int):
     except TooLong as refused:
         return _refused("groups_detail.html", too_long(refused), group=group, cycles=by_cycle(group))
     if not name:
-        error = _("Give the new member a name.")
-    elif name in member_names(group):
-        error = _("%(name)s is a member already.", name=name)
-    else:
+        return _refused("groups_detail.html", _("Give the new member a name."), group=group, cycles=by_cycle(group))
+    try:
         add_member(get_db(), group, name)
-        return redirect(url_for("groups.detail", group_id=group.id))
-    return _refused("groups_detail.html", error, group=group, cycles=by_cycle(group))
+    except AlreadyMember:  # the database says so, even for two requests at the same moment
+        return _refused("groups_detail.html", _("%(name)s is a member already.", name=name), group=group,
+                        cycles=by_cycle(group))
+    return redirect(url_for("groups.detail", group_id=group.id))
 
 
 @bp.post("/groups/<int:group_id>/retention")
