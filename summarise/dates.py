@@ -80,9 +80,12 @@ def _patterns(lang: str) -> re.Pattern:
             r"(?:le\s+)?\d{1,2}/\d{1,2}(?:/\d{2,4})?",
             r"après-demain|demain|(?:ce|à)\s+soir|aujourd'hui|noël|ce\s+week-?end",
             # A day of the month alone needs its deadline word: "avant le 15", "jusqu'au 15".
-            rf"(?<=avant )le\s+{num}|(?<=d'ici )le\s+{num}|(?<=pour )le\s+{num}|(?<=jusqu'au )\s*{num}|"
-            # ... or closing its clause: "je la présente au CA le 20, avec les chiffres", "le quinze."
-            rf"\ble\s+(?:\d{{1,2}}|{_alt(w for w in NUMBERS['fr'] if NUMBERS['fr'][w] >= 3)})(?=\s*[,.;!?]|\s*$)",
+            # (not a number naming a thing: "avant le premier match")
+            rf"(?:(?<=avant )le\s+{num}|(?<=d'ici )le\s+{num}|(?<=pour )le\s+{num}|(?<=jusqu'au )\s*{num})"
+            rf"(?!\s+(?!(?:{month}|et|ou|mais|puis|avec|au|à|en|pour|sans|avant|après)\b)[a-zéèêà])|"
+            # ... or closing its clause: "je la présente au CA le 20, avec les chiffres", "le samedi quinze."
+            rf"\ble\s+(?:(?:{day})\s+)?(?:\d{{1,2}}|{_alt(w for w in NUMBERS['fr'] if NUMBERS['fr'][w] >= 3)})"
+            rf"(?=\s*[,.;!?]|\s*$)",
         ]
         # A bare duration ("deux semaines de congé") is no deadline: it needs its preposition.
         # "Je me donne un mois pour ...": a time given to oneself.
@@ -216,7 +219,7 @@ def resolve(phrase: str, lang: str, base: datetime.date) -> datetime.date | None
     next_week = re.search(r"semaine prochaine|next week|week after next", phrase)
     monday = base + datetime.timedelta(days=7 - base.weekday())    # of next week
     # "le lundi vingt-trois février": the date itself, the weekday only names it.
-    if re.search(rf"\b\d{{1,2}} (?:{'|'.join(months)})\b", phrase):
+    if re.search(rf"\b\d{{1,2}} (?:{'|'.join(months)})\b|\b(?:{'|'.join(days)}) \d{{1,2}}$", phrase):
         phrase = re.sub(rf"\b(?:{'|'.join(days)})\s+", "", phrase)
     for i, name in enumerate(days):
         if re.search(rf"\b{name}\b", phrase):

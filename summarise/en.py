@@ -217,6 +217,9 @@ DEMAND = re.compile(
 
 
 # The group asked whether it agrees, the '?' lost: "Okay for everyone".
+# The facilitator giving the floor to the group, its '?' lost: "On the session itself, anything to adjust".
+GROUP_PROMPT = re.compile(r"(?:anything (?:to add|to adjust|else|from you)|any (?:other )?(?:questions|comments|reactions|"
+                          r"thoughts)|anyone|anybody)\W*$")
 AGREEING = re.compile(r"(?:ok|okay|good|all right|alright|fine) (?:for|with) (?:everyone|everybody|you all|all of you)|"
                       r"(?:everyone|everybody) (?:ok|okay|happy|agreed|on board)|we're all agreed\b")
 
@@ -282,9 +285,9 @@ def is_question(sent, step: str) -> Cue | None:
     # In the clarification the consultants ask: a sentence to "you" that lost its final
     # punctuation was said as a question ("you've talked to HR already").
     if not text.endswith((".", "!", "…")):
-        m = AGREEING.search(t)
+        m = AGREEING.search(t) or GROUP_PROMPT.search(t)
         if m:
-            return Cue("asking the group to agree", m.start(), m.end())
+            return Cue("asking the group", m.start(), m.end())
         if step == "clarification" and re.match(r"you\b|why not\b", c):
             return Cue("said to the client, no final punctuation", offset, len(t))
     if c.endswith("!"):
@@ -463,7 +466,7 @@ def is_commitment(sent, step: str) -> Cue | None:
     # only where the speaker plans ("we have to ship by June" presents the situation), and by
     # the people present.
     if step in ACTION_STEPS and (TIME_MARKER.search(t) or said_deadline(t, "en")) \
-            and not re.search(r"\b(?:not(?! only)|never)\b|n't\b", t) \
+            and not re.search(r"\b(?:not(?! only)|never)\b|n't\b", re.split(r"\b(?:so|because|so that)\b", t)[0]) \
             and (re.search(r"\bwill\b|'ll\b|\bgoing to\b", t) or not any(_told_by_speaker(tok) for tok in sent)):
         m = re.search(r"\b(?:i|we|me|us)\b", t)
         if m:

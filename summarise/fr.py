@@ -53,6 +53,12 @@ CHECKING = re.compile(r"^(?:ça|cela|c'est) (?:vous|te) (?:va|convient)\W*$|"
                       r"bon|bonne|possible|jouable|réaliste)\b|"
                       r"(?:ok|d'accord|c'est bon|c'est clair) pour (?:vous|toi|tout le monde)\W*$")
 WHY_NOT = re.compile(r"pourquoi (?:ne )?pas\b(?=\W*\w)")
+# The verbs of inverted questions to "vous" ("avez-vous", "pouvez-vous", "pensez-vous").
+INVERTED_VERBS = {"avoir", "être", "pouvoir", "vouloir", "savoir", "devoir", "penser", "croire", "connaître",
+                  "trouver", "aller", "faire", "comprendre", "voir", "sentir", "vivre", "compter", "prévoir"}
+# The facilitator giving the floor to the group, its '?' lost: "Sur la séance, quelque chose à ajuster".
+GROUP_PROMPT = re.compile(r"(?:quelque chose à (?:dire|ajouter|rajouter|ajuster|partager)|des remarques|d'autres remarques|"
+                          r"des questions|d'autres questions|une réaction|des réactions|quelqu'un)\W*$")
 # Also after a topic put first: "et la prime, t'as une autre piste".
 ADDRESSING = re.compile(r"(?:[^,]{1,40}, )?(?:toi,? )?(?:tu |vous |t'(?:as|es|étais|avais|en|y)\b)|pourquoi (?:ne )?pas\b|"
                         r"(?:ce|ça|cela) (?:ne )?(?:serait|vaudrait) pas\b")
@@ -160,7 +166,8 @@ AFTER_VERB = re.compile(
     r" (?:le|la|les|l'|un|une|des|du|à|au|aux|en|par|avec|sur|pour|dans|chez|auprès|"
     r"ton|ta|tes|votre|vos|leur|leurs|ce|cet|cette|ces|quelqu'un|toujours|plutôt|aussi|d'abord|simplement|"
     r"directement|vraiment|voir|pas|jamais|confiance|appel|attention|soin|rendez-vous|contact|demain|que|qu'|"
-    r"quelque|bon|tout|ça|cela|rien|toi-même|vous-même|vous-mêmes|\w+(?:er|ir|re))\b|,|\W*$")
+    r"quelque|bon|tout|ça|cela|rien|toi-même|vous-même|vous-mêmes|avant|après|dès|maintenant|demain|vite|ensemble|"
+    r"deux|trois|quatre|cinq|dix|quinze|quelques|\d+|\w+(?:er|ir|re))\b|,|\W*$")
 # A word that opens a clause as a preposition, an adverb or a conjunction is no imperative,
 # even where it is also a verb form ("Entre les deux", "Contre le projet").
 NOT_VERB_POS = {"ADP", "ADV", "SCONJ", "CCONJ", "DET", "PRON", "NUM", "INTJ", "AUX"}
@@ -239,12 +246,18 @@ NEWS_SUBJECT = re.compile(r"\b(?:il|elle|ils|elles)\b")
 # A feeling about a date, not a plan: "avec un peu le trac pour ce soir".
 FEELING = re.compile(r"\b(?:trac|peur|stress\w*|hâte|inquiète?|angoiss\w*|nerveu(?:x|se)|flippée?|tendue?|"
                      r"anxieu(?:x|se)|impatiente?|soulagée?|contente?|fébrile|excitée?|léger|légère)\b")
+# Done already, said in the follow-up: "Le sondage, d'abord : fait, dès le lundi suivant."
+DONE = re.compile(r"(?:^|: )(?:c'est )?(?:fait|faite|done)\b")
 # A date in the calendar, someone's news or a habit, not a plan: "la prochaine réunion du CA, c'est
 # le trois mars", "Karine a dit demain matin", "une fois par jour".
 SCHEDULED = re.compile(r"\b(?:c'est|ce sera|est prévue?|a lieu|tombe) (?:le|pour le|lundi|mardi|mercredi|jeudi|vendredi)\b|"
-                       r"\b(?:a|ont) dit\b|\bpar (?:jour|semaine|mois)\b|\bune fois\b|\bon se (?:revoit|retrouve)\b")
+                       r"\b(?:a|ont) dit\b|\bpar (?:jour|semaine|mois)\b|\bune fois\b|\bon se (?:revoit|retrouve)\b|"
+                       # "les horaires démarrent le vingt-deux": the calendar of things, not a plan
+                       r"\b(?:démarre|démarrent|commence|commencent|débute|débutent|tombe|tombent) le\b")
 # Not a conditional: "j'aimerais la faire avant Noël" wishes.
-PRESENT_1 = re.compile(r"(?:\bje |\bj'|\bnous |\bon )" + CLITICS + r"(?!\w+rai(?:s|t)?\b|\w+ra\b)\w+")
+# (not a modal or an opinion: "je peux plus reculer, ça démarre le vingt-deux")
+PRESENT_1 = re.compile(r"(?:\bje |\bj'|\bnous |\bon )" + CLITICS +
+                       r"(?!\w+rai(?:s|t)?\b|\w+ra\b|(?:peux|peut|dois|doit|sais|crois|pense|trouve)\b)\w+")
 
 LEARNING = re.compile(
     SUBJECT_1SG + r"(?:apprends|prends conscience|réalise|me rends compte|découvre|comprends mieux)\b|"
@@ -270,7 +283,7 @@ LEARNING_IN_REVIEW = re.compile(
     r"\bce qui m'a (?:marqué|frappé|touché|interpellé|surpris|sauté aux yeux|fait réfléchir)e?s?\b|"
     r"\b(?:le truc|la chose|ce) qui me reste\b|\ble déclic\b|\bj'ai remarqué (?:que|qu')|\bje m'aperçois (?:que|qu')|"
     r"\bje vois (?:bien )?(?:que|qu')|"
-    r"\bje repars (?:avec|en comprenant|en sachant)\b|\bje (?:ne )?l'avais (?:jamais|pas) vue? (?:comme ça|sous cet angle)|"
+    r"\bje repars (?:avec|en comprenant|en sachant|en me disant)\b|\bce qui me (?:frappe|marque|touche|interpelle|surprend)\b|\bje (?:ne )?l'avais (?:jamais|pas) vue? (?:comme ça|sous cet angle)|"
     r"^(?:et )?pour moi,? (?:euh,? )?c'est (?:que|qu')|\bje note que\b|\bil m'apparaît\b|"
     r"\bje mesure (?:mieux )?(?:que|qu'|à quel)|"
     # A pseudo-cleft about what moved: "ce qui a bougé pour moi, c'est de voir que ...", "ce que je
@@ -343,8 +356,10 @@ def question_cue(text: str) -> Cue | None:
     m = EST_CE.search(t) or INVERSION.search(t)
     # "Lancez-vous.", "renseignez-vous auprès de ...": a pronoun after the verb that nothing or a
     # preposition follows, with no '?', is an imperative's.
+    # "Lancez-vous.", "préparez-vous une phrase": without a '?', a verb before "-vous" asks only if it
+    # is one questions are made of ("avez-vous", "pensez-vous"); the others are imperatives.
     if m and not (m.re is INVERSION and m.group(0).endswith("-vous") and "?" not in t
-                  and re.match(r"[\s.!]*$|,| (?:auprès|sur|avec|chez|dans|bien|donc|vite)\b", t[m.end():])):
+                  and imperative_verb(m.group(0)[:-5]) not in INVERTED_VERBS):
         return Cue.matched(m)
     c = _clause(text)
     offset = len(t) - len(c)
@@ -520,6 +535,9 @@ def is_question(sent, step: str) -> Cue | None:
     m = AGREEING.search(t)
     if m:
         return Cue("demande l'accord du groupe", m.start(), m.end())
+    m = GROUP_PROMPT.search(t)
+    if m:
+        return Cue("donne la parole au groupe", m.start(), m.end())
     # Opening on "ben", "oui"... the client answers: "Ben, le robot, tu scannes l'ordonnance".
     if ANSWER_OPENING.match(t):
         return None
@@ -542,13 +560,16 @@ def _open_wh(c: str) -> bool:
 
 
 def is_disguised(sent) -> bool:
-    """A question that proposes a solution (the classic clarification fault)."""
+    """A question that proposes a solution (the classic clarification fault); not one that
+    reframes the client's demand ("votre demande, ce serait pas plutôt autour du maire ?")."""
     c = _clause(sent.text)
+    if re.search(r"\b(?:ta|votre) (?:demande|question)\b", c):
+        return False
     if any(p.search(c) for p in DISGUISED[:3]):
         return not _open_wh(c)
     if DISGUISED[3].search(c):
         # "si tu avais une baguette magique, ça ressemblerait à quoi": an open question.
-        return not (INVERSION.search(c) or re.search(r", (?:que|qu'|comment|quel)|\b(?:quoi|comment|où|combien)\W*$", c))
+        return not (INVERSION.search(c) or re.search(r", (?:qu'est-ce|comment|quel)|\b(?:quoi|comment|où|combien)\W*$", c))
     if c.startswith("pourquoi"):
         # "Pourquoi tu ne fais pas ...", not the reproach "pourquoi tu n'as pas ...".
         return bool(DISGUISED[4].match(c) or (NEGATION.search(c) and not PAST_COMPOUND.search(c)
@@ -701,14 +722,15 @@ def _is_action(verb: str, addressed: bool, after: str, step: str) -> bool:
         # is one only where the speaker plans.
         return bool(after.strip(" .,!")) and not after.startswith(",") and (
             not after.startswith("par") or step in ACTION_STEPS)
-    if verb in DISCOURSE and re.fullmatch(r"(?:là|ici|par là|avec ça)?\W*", after) or verb in THINKING or (
+    # "je vais m'arrêter là", "on terminera par le fonctionnement de la séance": the session's order.
+    if verb in DISCOURSE and (re.fullmatch(r"(?:là|ici|par là|avec ça)?\W*", after) or after.startswith("par ")) \
+            or verb in THINKING or (
             verb in CONFIDING and re.match(r"(?:que|qu'|franchement|honnêtement|\W*$)", after)):
         return False
     if verb == "finir" and after.startswith("par") or verb == "partir" and re.match(r"d[e'u]", after):
         return False    # "je finirai par les avoir", "je vais partir de mon expérience": no act
-    if verb == "être" and re.match(r"(?:celle|celui|ceux|la seule|le seul)\b|"
-                                    r"(?!plus\b|là\b|présente?\b|prête?\b|disponible\b)\w+\s*(?:[,.!?]|$)", after):
-        return False    # "je serai celle qui ...", "je serai vigilante": a stance, no act
+    if verb == "être" and not re.match(r"(?:plus|là|présente?|prête?|disponible|à|au|aux|en|chez|avec|dans|sur)\b", after):
+        return False    # "je serai celle qui ...", "je serai attentif aux conseils": a stance, no act
     if verb in NOT_INTENT:
         # "J'aurai fini d'ici vendredi" is a commitment, "j'aurai besoin d'aide" is not.
         return verb == "avoir" and re.match(r"(?:\w+ )?\w+(?:é|i|u|is|it)\b", after) is not None
@@ -782,7 +804,8 @@ def is_commitment(sent, step: str) -> Cue | None:
         return None
     # The client's plan said of things: "dès la semaine prochaine, les réunions passent à trente
     # minutes" (but "il arrive demain" is news of someone).
-    if step in ("synthesis", "follow_up") and not (NEWS_SUBJECT.search(t) or SCHEDULED.search(t) or FEELING.search(t)):
+    if step in ("synthesis", "follow_up") and not (NEWS_SUBJECT.search(t) or SCHEDULED.search(t) or FEELING.search(t)
+                                                   or DONE.search(t)):
         return Cue("plan daté")
     return None
 

@@ -307,6 +307,7 @@ def _parser_cut_holds(doc: Doc, i: int, start: int, end: int, rules) -> bool:
             and _pos(doc[i - 1]) not in ("ADP", "DET", "CCONJ", "SCONJ")
             # Not after a hyphenated pronoun: "Demande-leur | de noter ...".
             and not (i >= 2 and doc[i - 2].text == "-") and not doc[i - 1].text.startswith("-")
+            and not doc[i].text.startswith("-")     # "Tenez | -nous au courant"
             # Nor before a lowercase compound that goes on a clause: "un vrai | rendez-vous", "le dire | elle-même".
             and not ("-" in doc[i].text[1:] and doc[i].text.islower())
             and not (doc[end - 1].text == "?" and rules.opens_question(doc[start:i].text)))

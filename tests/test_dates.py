@@ -41,6 +41,8 @@ FRENCH = [
     ("J'aurai le devis pour le neuf.", D(2026, 3, 9), D(2026, 4, 9)),          # said on the 9th: next month
     ("Je l'envoie d'ici vendredi, ah non, vendredi c'est férié, disons lundi.", D(2026, 3, 4), D(2026, 3, 9)),
     ("Je te l'envoie à soir par courriel.", D(2026, 6, 10), D(2026, 6, 10)),           # Québec
+    ("Je fais la réunion des parents le samedi dix-neuf, avant le premier match.", D(2026, 9, 8), D(2026, 9, 19)),
+    ("Je la finis pour le 15 et je la présente au directeur.", D(2026, 3, 4), D(2026, 3, 15)),
     ("Je fais le plan de la cave en fin de semaine.", D(2026, 6, 10), D(2026, 6, 12)),
     ("Je le propose avant la fin du trimestre.", D(2026, 2, 3), D(2026, 3, 31)),
     ("Je le rends avant le 15.", D(2026, 3, 20), D(2026, 4, 15)),             # day of month alone

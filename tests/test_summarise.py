@@ -61,6 +61,7 @@ QUESTIONS = [
     ("fr", "Qu'est-ce qui a changé concrètement il y a six mois ?"),   # one question up to its '?'
 ]
 NOT_QUESTIONS = [
+    ("fr", "Arrangez-vous entre vous."),                              # an imperative
     ("fr", "Et pourquoi ne pas en parler à la direction, ou pas."),   # "pourquoi ne pas" said flat proposes
     ("fr", "Le stagiaire m'a simplement demandé : et toi, tu pars quand ?"),       # reported
     ("fr", "Il arrive en retard et quand je lui dis, il me fait, tu vas me punir ?"),  # "il me fait": reported
@@ -137,6 +138,8 @@ def test_open_question_is_not_disguised(lang, text):
 
 def test_the_floor_given_to_all_in_one_word_is_a_question():
     assert kinds("Anybody?", "en", "consultation") == ["question"]
+    assert kinds("Et sur la séance, quelque chose à ajuster", "fr", "learnings") == ["question"]
+    assert kinds("On the session itself, anything to add", "en", "learnings") == ["question"]
     assert kinds("Honestly?", "en", "clarification") == []
 
 
@@ -205,6 +208,9 @@ SUGGESTIONS = [
     ("fr", "Et rien ne t'empêche de demander les épreuves à l'éditeur."),
     ("fr", "Le stagiaire, appelle-le toi-même et remercie-le."),
     ("fr", "Propose-lui une rencontre d'une heure pour écrire qui décide quoi."),
+    ("fr", "Préparez-vous une phrase calme, écrite à l'avance."),     # an imperative, not "-vous" asking
+    ("fr", "Ce rendez-vous avec le maire, faites-le avant l'été."),
+    ("fr", "Prends cinq minutes avec elle après l'entraînement."),
 ]
 NOT_SUGGESTIONS = [
     ("fr", "Ne retire pas ses droits en douce."),                    # negated (CONVENTIONS.md)
@@ -311,6 +317,7 @@ COMMITMENTS = [
     ("en", "The rota, I share it with all the shift leads, not only with him, by Friday.", datetime.date(2026, 3, 6)),
     ("en", "I'll bring the figures next time, promise.", None),
     ("en", "I'm seeing her tomorrow at lunch, she asked for a chat.", datetime.date(2026, 3, 5)),
+    ("en", "Tonight's homework, my three sentences, so I don't waffle.", datetime.date(2026, 3, 4)),
 ]
 NOT_COMMITMENTS = [
     ("fr", "presentation", "Je vais vous expliquer le contexte."),    # discourse
@@ -367,6 +374,11 @@ NOT_COMMITMENTS = [
     ("fr", "follow_up", "Pour le reste, on verra la prochaine fois."),
     ("en", "synthesis", "I'll wait and see what he says first."),
     ("en", "learnings", "I'll leave it there."),
+    ("fr", "follow_up", "Le sondage dans l'équipe, d'abord : fait, dès le lundi suivant."),   # done already
+    ("fr", "follow_up", "Gilles, je peux plus reculer, les horaires démarrent le vingt-deux."),
+    ("fr", "clarification", "Je serai attentif aux conseils déguisés, comme d'habitude."),    # a stance
+    ("fr", "learnings", "Et on terminera par le fonctionnement de la séance."),
+    ("fr", "learnings", "On a la même chose à la natation, je vais y repenser."),
     ("en", "synthesis", "I'll be thinking about that candle for a while."),
     ("en", "synthesis", "I'll ask him, but maybe later, I gotta see how the evening goes."),
     ("en", "synthesis", "I think for the first time I can picture the conversation with her."),
@@ -445,6 +457,8 @@ LEARNINGS = [
     ("en", "For me, it was realising that a rule can be a kindness."),
     ("en", "It's landed with me that grief turns up at work in disguise."),
     ("en", "And me, what I learned is I've been acting like the boss can't be a friend."),
+    ("fr", "Je repars en me disant que nos deux difficultés, c'est la même."),
+    ("fr", "Ce qui me frappe pour moi, c'est que je ne demande jamais rien aux familles."),
     ("en", "The thing that landed for me is that kindness can be comfort."),
     ("en", "What I'm taking with me is that a no can be kind."),
     ("en", "The lesson tonight is that I decide too fast."),
