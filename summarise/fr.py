@@ -156,8 +156,8 @@ REPORTED = re.compile(r"^(?:que|qu')\s*(?:il|elle|ils|elles|on|je|j'|tu|c'|ce|ç
 # retirez pas ses droits") is no suggestion (CONVENTIONS.md), except the set "n'hésite pas à".
 # A hyphenated "-moi"/"-nous" asks the speaker ("Parle-nous de ton équipe") and does not match.
 IMPERATIVE = re.compile(
-    r"(?:(?:mais|et|alors|donc|puis|pis) )?(?!rendez-vous\b)(?P<verb>[a-zàâçéèêëîïôûù]+)(?P<clitic>-(?:lui|leur|le|la|les|toi|vous|en|y)(?:-(?:lui|leur|en|y))?)?"
-    r"(?=[ ,.!?;:]|$)")
+    r"(?:(?:mais|et|alors|donc|puis|pis) )?(?!rendez-vous\b)(?P<verb>[a-zàâçéèêëîïôûù]+)"
+    r"(?P<clitic>-(?:lui|leur|le|la|les|toi|vous|en|y)(?:-(?:lui|leur|en|y))?)?(?=[ ,.!?;:]|$)")
 # What follows a verb (an object, a preposition, an adverb, an infinitive), not what follows a
 # noun opening a clause ("Note importante", "Équipe de nuit : ..."): after "de", an article or an
 # infinitive ("Demande de l'aide", "Essaie de l'appeler").
@@ -166,7 +166,7 @@ AFTER_VERB = re.compile(
     r" (?:le|la|les|l'|un|une|des|du|à|au|aux|en|par|avec|sur|pour|dans|chez|auprès|"
     r"ton|ta|tes|votre|vos|leur|leurs|ce|cet|cette|ces|quelqu'un|toujours|plutôt|aussi|d'abord|simplement|"
     r"directement|vraiment|voir|pas|jamais|confiance|appel|attention|soin|rendez-vous|contact|demain|que|qu'|"
-    r"quelque|bon|tout|ça|cela|rien|toi-même|vous-même|vous-mêmes|avant|après|dès|maintenant|demain|vite|ensemble|"
+    r"quelque|bon|tout|ça|cela|rien|toi-même|vous-même|vous-mêmes|avant|après|dès|maintenant|vite|ensemble|"
     r"deux|trois|quatre|cinq|dix|quinze|quelques|\d+|\w+(?:er|ir|re))\b|,|\W*$")
 # A word that opens a clause as a preposition, an adverb or a conjunction is no imperative,
 # even where it is also a verb form ("Entre les deux", "Contre le projet").
@@ -354,8 +354,6 @@ def question_cue(text: str) -> Cue | None:
     if t.endswith("!"):
         return None
     m = EST_CE.search(t) or INVERSION.search(t)
-    # "Lancez-vous.", "renseignez-vous auprès de ...": a pronoun after the verb that nothing or a
-    # preposition follows, with no '?', is an imperative's.
     # "Lancez-vous.", "préparez-vous une phrase": without a '?', a verb before "-vous" asks only if it
     # is one questions are made of ("avez-vous", "pensez-vous"); the others are imperatives.
     if m and not (m.re is INVERSION and m.group(0).endswith("-vous") and "?" not in t
@@ -486,10 +484,9 @@ def is_question(sent, step: str) -> Cue | None:
     # "Je ne démissionne pas, rassurez-vous.": an imperative aside, not an inversion.
     if text.endswith((".", "!")) and re.search(r",\s*\w+ez-vous\W*$", t) and not EST_CE.search(t):
         return None
-    # A word alone ("Honnêtement ?") echoes what was just said, but for the floor given to all: "Quelqu'un ?"
+    # A word alone ("Honnêtement ?") echoes what was just said ("Quelqu'un ?" is two words and asks).
     if len(re.findall(r"\w+", t)) < 2:
-        return Cue("«?»", t.rfind("?"), t.rfind("?") + 1) if "?" in t and re.fullmatch(
-            r"\W*(?:quelqu'un|personne|d'autres)\W*", t) else None
+        return None
     cue = question_cue(text)
     if "?" in text:
         return cue or Cue("«?»", t.rfind("?"), t.rfind("?") + 1)
