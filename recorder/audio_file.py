@@ -45,16 +45,17 @@ def decode(path: str | Path, sample_rate: int = SAMPLE_RATE) -> np.ndarray:
 
 
 def convert(source: str | Path, target: str | Path, sample_rate: int = SAMPLE_RATE) -> float:
-    """Decode `source` into a new 16-bit mono WAV at `target`, a block at a time, so that hours
-    of audio take no more memory than minutes; return its duration in seconds. On AudioError
-    (`source` missing, not audio, empty or truncated) or OSError (a full disk), `target` is not
-    left behind."""
+    """Decode `source` into a new mono WAV at `target`, a block at a time, so that hours of audio
+    take no more memory than minutes; return its duration in seconds. The samples are kept as
+    decoded, in float (Whisper hears them as from `decode`; rounded to 16 bits, a borderline word
+    can change). On AudioError (`source` missing, not audio, empty or truncated) or OSError (a
+    full disk), `target` is not left behind."""
     from recorder.wav import WavWriter  # wav reads AudioError from here
 
     source = _checked(source)
-    writer = WavWriter(target, rate=sample_rate)
+    writer = WavWriter(target, rate=sample_rate, dtype="<f4")
     try:
-        for block in _samples(source, "s16", sample_rate):
+        for block in _samples(source, "flt", sample_rate):
             writer.append(block)
             if writer.pending >= _CONVERT_BLOCK:
                 writer.commit()

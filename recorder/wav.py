@@ -1,39 +1,43 @@
 """A WAV file that is valid at every moment it is being written, and the repair of one left by
 a killed process.
 
-The file is 16-bit PCM: a 44-byte header, then the samples. Samples are appended and, at each
+The file is 16-bit PCM (a take recorded) or 32-bit float (a file decoded, its samples kept as
+decoded): a 44-byte header, then the samples. Samples are appended and, at each
 commit, written out, then the header's two sizes are rewritten to cover them, each step followed
 by an fsync. A process killed at any point leaves a header that covers only samples on disk."""
 import os
 import struct
-import wave
 from pathlib import Path
 
 import numpy as np
+import soundfile
 
 from recorder.audio_file import AudioError
 
 SAMPLE_RATE = 16000
 _HEADER = 44
-_FRAME = 2  # bytes of one mono 16-bit sample
+_FORMAT_TAGS = {"<i2": 1, "<f4": 3}  # WAVE_FORMAT_PCM, WAVE_FORMAT_IEEE_FLOAT
 
 
-def _header(rate: int, data_bytes: int) -> bytes:
+def _header(rate: int, data_bytes: int, dtype: np.dtype) -> bytes:
+    frame = dtype.itemsize  # bytes of one mono sample
     return (b"RIFF" + struct.pack("<I", 36 + data_bytes) + b"WAVE"
-            + b"fmt " + struct.pack("<IHHIIHH", 16, 1, 1, rate, rate * _FRAME, _FRAME, 16)
+            + b"fmt " + struct.pack("<IHHIIHH", 16, _FORMAT_TAGS[dtype.str], 1, rate, rate * frame, frame, 8 * frame)
             + b"data" + struct.pack("<I", data_bytes))
 
 
 class WavWriter:
-    def __init__(self, path: str | Path, rate: int = SAMPLE_RATE):
+    def __init__(self, path: str | Path, rate: int = SAMPLE_RATE, dtype: str = "<i2"):
+        """`dtype`: "<i2" for 16-bit samples, "<f4" for float samples."""
         self.path = Path(path)
         self.rate = rate
+        self.dtype = np.dtype(dtype)
         self.written = 0  # bytes of samples on disk
         self._pending = bytearray()
         # O_EXCL: a take is never overwritten. 0600: what a group says is for the user alone.
         self._fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         try:
-            self._write(_header(rate, 0))
+            self._write(_header(rate, 0, self.dtype))
             os.fsync(self._fd)
         except OSError:
             os.close(self._fd)
@@ -42,16 +46,16 @@ class WavWriter:
 
     @property
     def frames(self) -> int:
-        return (self.written + len(self._pending)) // _FRAME
+        return (self.written + len(self._pending)) // self.dtype.itemsize
 
     @property
     def pending(self) -> int:
         """Frames appended and not yet committed."""
-        return len(self._pending) // _FRAME
+        return len(self._pending) // self.dtype.itemsize
 
     def append(self, samples: np.ndarray):
-        """Queue int16 mono samples for the next commit."""
-        self._pending += samples.astype("<i2", copy=False).tobytes()
+        """Queue mono samples (int16, or float for a float file) for the next commit."""
+        self._pending += samples.astype(self.dtype, copy=False).tobytes()
 
     def commit(self):
         """Put the pending samples on disk and make the header cover them. On OSError (a full
@@ -63,17 +67,17 @@ class WavWriter:
                 del self._pending[:n]
             os.fsync(self._fd)
         finally:
-            os.pwrite(self._fd, _header(self.rate, self.written - self.written % _FRAME), 0)
+            os.pwrite(self._fd, _header(self.rate, self.written - self.written % self.dtype.itemsize, self.dtype), 0)
             os.fsync(self._fd)
 
     def close(self):
         """Close, dropping what was not committed and any partial sample a full disk left, so
         that the file ends where its header says."""
         self._pending.clear()
-        self.written -= self.written % _FRAME
+        self.written -= self.written % self.dtype.itemsize
         try:
             os.ftruncate(self._fd, _HEADER + self.written)
-            os.pwrite(self._fd, _header(self.rate, self.written), 0)
+            os.pwrite(self._fd, _header(self.rate, self.written, self.dtype), 0)
         finally:
             os.close(self._fd)
 
@@ -83,29 +87,28 @@ class WavWriter:
 
 
 class WavSamples:
-    """The samples of a 16-bit mono WAV (a take), read from the file a slice at a time, as float32
-    like `decode` gives them: a take of hours is never all in memory. `samples[a:b]` reads
-    frames a to b; `len(samples)` is the number of frames."""
+    """The samples of a mono WAV (a take), read from the file a slice at a time, as float32 like
+    `decode` gives them: a take of hours is never all in memory. `samples[a:b]` reads frames a
+    to b; `len(samples)` is the number of frames."""
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
         try:
-            with wave.open(str(self.path)) as w:
-                if w.getnchannels() != 1 or w.getsampwidth() != _FRAME:
-                    raise AudioError(f"{self.path.name}: not a 16-bit mono WAV.")
-                self.rate, self._frames = w.getframerate(), w.getnframes()
-        except (wave.Error, EOFError) as error:
+            info = soundfile.info(str(self.path))
+        except (soundfile.LibsndfileError, RuntimeError) as error:
             raise AudioError(f"{self.path.name}: not a readable WAV file ({error}).") from None
+        if info.format != "WAV" or info.channels != 1:
+            raise AudioError(f"{self.path.name}: not a mono WAV.")
+        self.rate, self._frames = info.samplerate, info.frames
 
     def __len__(self) -> int:
         return self._frames
 
     def __getitem__(self, frames: slice) -> np.ndarray:
         start, stop, _step = frames.indices(self._frames)
-        with wave.open(str(self.path)) as w:
-            w.setpos(start)
-            data = w.readframes(max(0, stop - start))
-        return np.frombuffer(data, "<i2").astype(np.float32) / 32768
+        with soundfile.SoundFile(str(self.path)) as f:
+            f.seek(start)
+            return f.read(max(0, stop - start), dtype="float32")
 
 
 def repair(path: str | Path) -> float:
