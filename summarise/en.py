@@ -118,11 +118,13 @@ CONSULTANT_SUGGESTION = [
     re.compile(r"\b(?:it's|it is|it'd be|it would be) (?:\w+ )?worth \w+ing\b"),
     re.compile(r"\bi(?:'d| would) (?!like|love|say|think|be|have|want|prefer|hate|imagine|guess|agree|"
                r"need|not|never|\w+ed\b|done|been|gone|had|seen|known|told|said|made|got|taken|given|thought|felt|"
-               r"left)\w+"),
+               r"left|now|too|then|either|probably|maybe|still)\w+"),
 ]
 # The first verb of an imperative that is discourse, not advice ("Look, ...", "Let me ...").
 NOT_ADVICE = {"thank", "look", "see", "listen", "say", "imagine", "mind", "excuse",
               "welcome", "wait", "hang", "come"}
+# "Say something about it", "say no": advice; "Say, ..." and "say you tell him" are not.
+SAID_AS_ADVICE = {"something", "it", "no", "yes", "that", "so", "thank", "sorry"}
 
 ENGAGE = re.compile(
     r"\b(?:i|we)(?: (?:commit|promise|pledge|plan|intend|aim|resolve)| am committed|'m committed|"
@@ -178,7 +180,7 @@ LEARNING_IN_REVIEW = re.compile(
     r"\b(?:the thing|the bit|the part|what) i(?:'ll| will)? (?:hold on to|hold onto|hang on to|hang onto|keep hold of|keep)\b|"
     # What the speaker takes home, whatever the verb: "what I take with me is that ...", "what I
     # discover today is that ...", "the lesson for me is that ...", "mine is that ...".
-    r"\bwhat i(?:'ve| have|'ll| will|'m| am)? (?:[\w']+ ){1,5}is,? that\b|\bwhat i(?:'m| am) taking is\b|\bthe (?:\w+ )?lesson(?: [\w']+){0,4} is that\b|"
+    r"\bwhat i(?:'ve| have|'ll| will|'m| am)? (?:[\w',]+ ){1,8}is,? that\b|\bwhat i(?:'m| am) taking is\b|\bthe (?:\w+ )?lesson(?: [\w']+){0,4} is that\b|"
     r"^(?:and )?mine is (?:that|how)\b|^(?:and )?for me,? (?:\w+,? )?(?:it's|it is|it was) (?:that|realising|realizing|"
     r"seeing|learning|understanding)\b|\bit(?:'s| has) landed (?:with|for) me\b|\bi (?:finally |now )?get (?:it )?(?:now )?that\b|"
     r"\bthe (?:\w+ )?(?:thing|one|bit|part|idea|lesson)(?: (?:that|i|i'm|i'll|i've) [\w' ]{1,40}?)?(?: for me| with me)?"
@@ -359,7 +361,8 @@ def _advises(first, root: bool) -> bool:
     # anyone hears, ..., and let him pick"): a clause's head, not a noun's modifier.
     return ((first.tag_ == "VB" and first.dep_ in ("ROOT", "advcl", "ccomp", "conj", "parataxis")
              or not root and first.tag_ in ("VB", "VBP"))
-            and first.lemma_ not in NOT_ADVICE and not (first.lemma_ == "go" and after in ("ahead", "on"))
+            and (first.lemma_ not in NOT_ADVICE or first.lemma_ == "say" and after in SAID_AS_ADVICE)
+            and not (first.lemma_ == "go" and after in ("ahead", "on"))
             # "Let the newsroom know ..." advises; "let me", "let's" take the floor.
             and not (first.lemma_ == "let" and after in ("me", "us", "'s"))
             and not any(t.dep_ == "nsubj" and (root or t.i > first.i) or t.lower_ in ("me", "us")
@@ -446,8 +449,10 @@ def _naming(after: str) -> bool:
 
 def _told_by_speaker(tok) -> bool:
     """A past tense of the speaker's ("I called her"), not someone else's ("she asked for a chat")."""
-    return tok.tag_ == "VBD" and not any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("i", "we")
-                                         for c in tok.children)
+    # ("we've moved the meetings to Thursdays" tells it too)
+    told = tok.tag_ == "VBD" or tok.tag_ == "VBN" and tok.lower_ != "got" and any(
+        c.dep_ == "aux" and c.lower_ in ("'ve", "have", "has") for c in tok.children)   # "I've got" has
+    return told and not any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("i", "we") for c in tok.children)
 
 
 def is_commitment(sent, step: str) -> Cue | None:

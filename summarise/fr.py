@@ -117,7 +117,7 @@ SUGGESTION = [
                r"(?:de|d'|que (?:tu|vous|toi)|qu'on)\b"),
     re.compile(r"^(?:essaie|essaye|essayez|pense|pensez|ose|osez) (?:à|de|d')|"
                r"\bn'hésite(?:z)? pas à\b"),
-    re.compile(r"\bil (?:te |vous |t')?faut (?:\w+ )?que (?:tu|vous)\b|\bil (?:te|vous) faut\b"),
+    re.compile(r"\bil (?:te |vous |t')?faut (?:\w+ )?que (?:tu|vous|ce soit toi|ce soit vous)\b|\bil (?:te|vous) faut\b"),
     # "Je te verrais bien lui proposer un dîner", "rien ne t'empêche de demander ...".
     re.compile(r"\bje (?:te|vous) verrais bien\b|\brien ne (?:t'|vous )empêche de\b"),
 ]
@@ -167,10 +167,11 @@ AFTER_VERB = re.compile(
     r"ton|ta|tes|votre|vos|leur|leurs|ce|cet|cette|ces|quelqu'un|toujours|plutôt|aussi|d'abord|simplement|"
     r"directement|vraiment|voir|pas|jamais|confiance|appel|attention|soin|rendez-vous|contact|demain|que|qu'|"
     r"quelque|bon|tout|ça|cela|rien|toi-même|vous-même|vous-mêmes|avant|après|dès|maintenant|vite|ensemble|"
+    r"monsieur|madame|"
     r"deux|trois|quatre|cinq|dix|quinze|quelques|\d+|\w+(?:er|ir|re))\b|,|\W*$")
 # A word that opens a clause as a preposition, an adverb or a conjunction is no imperative,
 # even where it is also a verb form ("Entre les deux", "Contre le projet").
-NOT_VERB_POS = {"ADP", "ADV", "SCONJ", "CCONJ", "DET", "PRON", "NUM", "INTJ", "AUX"}
+NOT_VERB_POS = {"ADP", "ADV", "SCONJ", "CCONJ", "DET", "PRON", "INTJ", "AUX"}
 
 # First-person conditional verbs that hedge or wish rather than propose an action.
 NOT_PROPOSING = {"aimerais", "voudrais", "dirais", "pourrais", "devrais", "serais", "aurais",
@@ -223,7 +224,7 @@ NOT_ADVICE = VERBS["not_advice"]
 BLUNT = re.compile(r"(?:(?:plus|très|assez|un peu plus) )?(?:honnête|franc|franche|bref|brève|court|courte|clair|claire|rapide)\b")
 # Keeping one's turn short is discourse: "je vais essayer de faire court".
 BRIEF = re.compile(r"(?:court|bref|vite|simple)\b")
-VAGUE_SEE = re.compile(r"(?:si|comment|ce qu|ça|bien|après|plus tard|ensuite)\b|\W*$|,")
+VAGUE_SEE = re.compile(r"(?:si|comment|ce qu|ça|bien|après|plus tard|ensuite|avec)\b|\W*$|,")   # "je vais voir avec le marché"
 SUBJECT_BEFORE = re.compile(r"(?:^|\s)(?:je|j')(?: ?" + CLITICS + r")\s*$")
 TIME_MARKER = re.compile(
     r"\b(?:dès|à partir d[eu']|d'ici|demain|après-demain|la semaine prochaine|le mois prochain|"

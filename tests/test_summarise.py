@@ -211,6 +211,9 @@ SUGGESTIONS = [
     ("fr", "Préparez-vous une phrase calme, écrite à l'avance."),     # an imperative, not "-vous" asking
     ("fr", "Ce rendez-vous avec le maire, faites-le avant l'été."),
     ("fr", "Prends cinq minutes avec elle après l'entraînement."),
+    ("fr", "Les caméras, c'est non, et il faut que ce soit toi qui le dises."),
+    ("fr", "Invite monsieur Ferreira à un café, pas dans ton bureau."),
+    ("en", "Say something about it at the next meeting, calmly."),
 ]
 NOT_SUGGESTIONS = [
     ("fr", "Ne retire pas ses droits en douce."),                    # negated (CONVENTIONS.md)
@@ -251,6 +254,9 @@ NOT_SUGGESTIONS = [
     ("fr", "Et à ta place, je serais folle de rage contre ce prestataire."),  # empathy
     ("en", "You should've told him to his face first."),               # a reproach about the past
     ("en", "Don't wait for the hearing, that's months."),              # negated (CONVENTIONS.md)
+    ("en", "I'm not sure I would now."),
+    ("en", "I've read somewhere that you should always go to the union first."),   # advice from outside
+    ("en", "My dad used to say you can't teach an old dog new tricks."),
 ]
 
 
@@ -374,6 +380,8 @@ NOT_COMMITMENTS = [
     ("fr", "follow_up", "Pour le reste, on verra la prochaine fois."),
     ("en", "synthesis", "I'll wait and see what he says first."),
     ("en", "learnings", "I'll leave it there."),
+    ("fr", "synthesis", "Le stand, je veux bien, mais je vais voir avec le marché."),   # "voir avec": to check
+    ("en", "follow_up", "So we've moved the meetings to Thursday lunchtimes, as a trial."),  # done already
     ("fr", "follow_up", "Le sondage dans l'équipe, d'abord : fait, dès le lundi suivant."),   # done already
     ("fr", "follow_up", "Gilles, je peux plus reculer, les horaires démarrent le vingt-deux."),
     ("fr", "clarification", "Je serai attentif aux conseils déguisés, comme d'habitude."),    # a stance
@@ -449,6 +457,7 @@ LEARNINGS = [
     ("fr", "Ce qui m'a sauté aux yeux, c'est qu'elle a parlé vingt minutes avant de dire l'essentiel."),
     ("en", "What I'll carry out of here is that two angry groups may want the same thing."),
     ("en", "It hit home for me that guilt makes you slow."),
+    ("en", "What I'm taking from today, as the facilitator, is that the contract deserves more time."),
     ("fr", "J'ai vu ce soir que des valeurs, ça se défend avec des alliés."),
     ("fr", "Pour moi, le changement, c'est que je n'ai plus à choisir entre l'équipe et les chiffres."),
     ("en", "The bit I'm taking home is that you lose the version of yourself they liked."),
