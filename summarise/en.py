@@ -180,9 +180,11 @@ LEARNING_IN_REVIEW = re.compile(
     r"\b(?:the thing|the bit|the part|what) i(?:'ll| will)? (?:hold on to|hold onto|hang on to|hang onto|keep hold of|keep)\b|"
     # What the speaker takes home, whatever the verb: "what I take with me is that ...", "what I
     # discover today is that ...", "the lesson for me is that ...", "mine is that ...".
-    r"\bwhat i(?:'ve| have|'ll| will|'m| am)? (?:[\w',]+ ){1,8}is,? that\b|\bwhat i(?:'m| am) taking is\b|\bthe (?:\w+ )?lesson(?: [\w']+){0,4} is that\b|"
+    r"\bwhat i(?:'ve| have|'ll| will|'m| am)? (?:[\w',]+ ){1,8}is,? that\b|\bwhat i(?:'m| am) taking is\b|"
+    r"\bthe (?:\w+ )?lesson(?: [\w']+){0,4} is that\b|"
     r"^(?:and )?mine is (?:that|how)\b|^(?:and )?for me,? (?:\w+,? )?(?:it's|it is|it was) (?:that|realising|realizing|"
-    r"seeing|learning|understanding)\b|\bit(?:'s| has) landed (?:with|for) me\b|\bi (?:finally |now )?get (?:it )?(?:now )?that\b|"
+    r"seeing|learning|understanding)\b|\bit(?:'s| has) landed (?:with|for) me\b|"
+    r"\bi (?:finally |now )?get (?:it )?(?:now )?that\b|"
     r"\bthe (?:\w+ )?(?:thing|one|bit|part|idea|lesson)(?: (?:that|i|i'm|i'll|i've) [\w' ]{1,40}?)?(?: for me| with me)?"
     r" is,? (?:that|i)\b|\bwhat's (?:[\w']+ ){1,4}(?:with me|for me) is that\b|"
     r"\bi (?:recognised|recognized|saw) myself in\b")
