@@ -132,11 +132,11 @@ START_MONTH = re.compile(r"\b(?:dès|à partir d[eu']|from|starting(?: in| from)
 
 def find_due(text: str, lang: str, session_date: datetime.date):
     """(date, raw words) of the first deadline said in text, or (None, None)."""
+    if START_MONTH.search(text):
+        return None, None
     found = list(PATTERNS[lang].finditer(text))
     # A date that names a thing ("l'audience du dix-neuf novembre") gives way to the deadline after it.
     found = [m for m in found if not re.search(r"\b(?:du|de la|de l'|of the)\s*$", text[:m.start()].lower())] or found
-    if START_MONTH.search(text):
-        return None, None
     # A date corrected on the spot: "d'ici vendredi, ah non, vendredi c'est férié, disons lundi".
     corrections = list(CORRECTION.finditer(text))
     if corrections:

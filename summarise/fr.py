@@ -621,13 +621,16 @@ def _imperative(sent, c: str, offset: int, start: int) -> Cue | None:
     follows a verb; bare and before a comma only with its pronoun ("cadre-les, mais garde-les",
     not "Écoute, c'est compliqué")."""
     m = IMPERATIVE.match(c, start)
-    if m is None or not (AFTER_VERB.match(c, m.end()) or _names_someone(sent, m.group("verb"))):
+    if m is None:
+        return None
+    verb = _token(sent, m.group("verb"))
+    if not (AFTER_VERB.match(c, m.end()) or _names_someone(verb, sent)):
         return None
     infinitive = imperative_verb(m.group("verb"))
     if infinitive is None or infinitive in NOT_ADVICE and not m.group("clitic") or m.group("clitic") == "-y" and (
             infinitive == "aller"):
         return None     # "vas-y", "allez-y": go ahead
-    if c.startswith(",", m.end()) and not m.group("clitic") or _token(sent, m.group("verb")).pos_ in NOT_VERB_POS:
+    if c.startswith(",", m.end()) and not m.group("clitic") or verb.pos_ in NOT_VERB_POS:
         return None
     return Cue(f"impératif «{m.group(0)}»", offset + m.start(), offset + m.end())
 
@@ -637,9 +640,8 @@ def _token(sent, word: str):
     return next((t for t in sent if t.lower_ == word or t.lower_.startswith(word + "-")), sent[0])
 
 
-def _names_someone(sent, word: str) -> bool:
-    """"Invite Monique à déjeuner": the verb is followed by a name."""
-    tok = _token(sent, word)
+def _names_someone(tok, sent) -> bool:
+    """"Invite Monique à déjeuner": the verb's token is followed by a name."""
     after = tok.nbor() if tok.i + 1 < sent.end else None
     return after is not None and after.is_title
 
@@ -690,8 +692,8 @@ def is_suggestion(sent, step: str) -> Cue | None:
     # is a question that proposes, and so a suggestion too).
     m = next((m for p in CONSULTANT_SUGGESTION if (m := p.search(c))), None) or next(
         (m for start in _openings(c) if (m := IF_YOU_DID.match(_clause(c[start:])))), None)
-    if m:
-        return Cue.matched(m, offset + c.find(m.string)) if m.string != c else Cue.matched(m, offset)
+    if m:   # (m.string is c, or c's end with its fillers stripped)
+        return Cue.matched(m, offset + len(c) - len(m.string))
     # An imperative opens the clause, or follows a colon or a topic put first: "je la reformule :
     # parlez avec votre confrère", "et l'avis Google, la cliente, réponds-lui"; it comes before a
     # conditional that may be the negated aside ("je ne parlerais pas de plainte, mais faites ...").
