@@ -2,7 +2,7 @@
 their transcript segments, and the items extracted from them."""
 import datetime
 
-from sqlalchemy import Date, DateTime, ForeignKey, Index, String, Text, UniqueConstraint, false, func
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, String, Text, UniqueConstraint, false, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -18,6 +18,8 @@ class Group(Base):
     name: Mapped[str] = mapped_column(String(120))
     # Days the audio of a session is kept after its client validated the notes; None keeps it.
     audio_retention_days: Mapped[int | None]
+    # The group's own words (names, jargon), one per line, given to Whisper with the session's names.
+    vocabulary: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime.datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
 
     members: Mapped[list["GroupMember"]] = relationship(
@@ -182,7 +184,11 @@ class Segment(Base):
     position: Mapped[int]
     start: Mapped[float]
     end: Mapped[float]
-    text: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)  # as corrected by hand, if it was
+    heard_text: Mapped[str | None] = mapped_column(Text)  # what Whisper wrote, once a line is corrected
+    corrected_by: Mapped[str | None] = mapped_column(String(16))  # "facilitator" or "client"
+    # Whisper's word timings as [[start, end, word], ...] on the step's timeline; None for old takes.
+    words: Mapped[list | None] = mapped_column(JSON)
 
     recording: Mapped[Recording] = relationship(back_populates="segments")
 
