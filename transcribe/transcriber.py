@@ -6,6 +6,7 @@ from functools import cache
 import numpy as np
 from faster_whisper import WhisperModel
 
+from transcribe.hallucinations import strip_hallucinations
 from transcribe.models import ModelUnavailable
 
 SAMPLE_RATE = 16000
@@ -57,6 +58,7 @@ class Transcriber:
         segments, info = _load(self.model, self.threads).transcribe(
             audio, language=language, beam_size=self.beam_size, vad_filter=self.vad,
             vad_parameters=VAD_PARAMETERS if self.vad else None)
-        stream = (Segment(round(s.start, 2), round(s.end, 2), s.text.strip()) for s in segments)
+        # Whisper's known phrases over silence and noise never reach a transcript (see hallucinations).
+        stream = (Segment(round(s.start, 2), round(s.end, 2), strip_hallucinations(s.text)) for s in segments)
         return Transcription(language=info.language, duration=len(audio) / SAMPLE_RATE,
                              segments=(s for s in stream if s.text))

@@ -1,0 +1,52 @@
+"""Whisper's known hallucinations: the subtitle credits and video outros it writes over silence
+and noise ("Sous-titres réalisés par la communauté d'Amara.org", "Thank you for watching").
+
+The phrases are data, one file per language in `silence_phrases/` (a person can read and extend
+them). All the lists apply whatever the language: none of these phrases is said in a session.
+Matching is word by word, without case, accents or punctuation, so that a phrase is only ever
+removed whole: as the whole segment, or as the end of one."""
+import re
+import unicodedata
+from functools import cache
+from importlib import resources
+
+_WORD = re.compile(r"\w+")
+# Left at the end of what a phrase was cut from, to go with it: "On verra bien, | Merci d'avoir
+# regardé", "C'est clair. ❤️ | par SousTitreur.com". A sentence's own end stays.
+_TRAILING = re.compile(r"[^\w.!?…»)\"']+$")
+
+
+def _plain(word: str) -> str:
+    """`word` without case or accents: "Communauté" and "communaute" are one word."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).casefold()
+
+
+def _words(text: str) -> list[str]:
+    return [_plain(w) for w in _WORD.findall(text)]
+
+
+@cache
+def phrases() -> tuple[tuple[str, ...], ...]:
+    """Every phrase of every language, as words, the longest first (so that "Merci d'avoir
+    regardé cette vidéo" goes whole, not as "cette vidéo" left behind)."""
+    found = set()
+    for data in (resources.files("transcribe") / "silence_phrases").iterdir():
+        if data.name.endswith(".txt"):
+            for line in data.read_text(encoding="utf-8").splitlines():
+                if line.strip() and not line.lstrip().startswith("#") and _words(line):
+                    found.add(tuple(_words(line)))
+    return tuple(sorted(found, key=len, reverse=True))
+
+
+def strip_hallucinations(text: str) -> str:
+    """`text` without the known phrases at its end, again and again while one ends it; "" if
+    nothing else is left, or if it has no word at all (Whisper writes "..." over noise)."""
+    while True:
+        spans = [m.start() for m in _WORD.finditer(text)]
+        if not spans:
+            return ""
+        words = _words(text)
+        ending = next((p for p in phrases() if tuple(words[-len(p):]) == p), None)
+        if ending is None:
+            return text.strip()
+        text = _TRAILING.sub("", text[:spans[-len(ending)]])
