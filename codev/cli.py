@@ -19,7 +19,7 @@ import click
 from tqdm import tqdm
 
 import summarise
-from codev import erase, export, retention
+from codev import erase, export, retention, transcript
 from codev.config import Config
 from codev.errors import CodevError, NotFound
 from codev.export import clock
@@ -370,6 +370,88 @@ def _item_details(item) -> str:
     if item.start is not None:
         details.append(f"at {clock(item.start)}")
     return f"  ({', '.join(details)})" if details else ""
+
+
+@cli.group("transcript")
+def transcript_group():
+    """Read a session's transcript line by line and correct it by hand (a misheard name...).
+
+    A corrected line keeps what Whisper heard, and can be undone. The step's items are extracted
+    again from the corrected words; the items the client reviewed stay, and follow the correction."""
+
+
+def _say_line(line: transcript.Line) -> None:
+    say(f"{line.id:>6}  [{clock(line.start)}]  {line.text}")
+    if line.heard_text is not None:
+        say(f"{'':>6}  corrected by the {line.corrected_by}; heard: «{line.heard_text}»")
+
+
+@transcript_group.command("show")
+@click.argument("session_id", metavar="SESSION")
+@click.argument("step_key", metavar="STEP", required=False)
+@pass_app
+@user_errors
+def transcript_show(app, session_id, step_key):
+    """Print the transcript of a SESSION (or of one STEP), a line a row: its id (for `codev
+    transcript correct`), its moment in the step, its words, and what was heard if it was corrected."""
+    s = get_session(app.db, session_id)
+    for step in [get_step(s, step_key)] if step_key else s.steps:
+        lines = transcript.lines(step)
+        if not lines and not step_key:
+            continue
+        say(f"{step_definition(step.key).label[s.lang]} ({step.key})", bold=True)
+        for line in lines:
+            _say_line(line)
+        if not lines:
+            say("   (nothing transcribed)")
+
+
+@transcript_group.command("correct")
+@click.argument("session_id", metavar="SESSION")
+@click.argument("line_id", metavar="LINE")
+@click.argument("text")
+@pass_app
+@user_errors
+def transcript_correct(app, session_id, line_id, text):
+    """Replace the words of LINE (its id in `codev transcript show`) of a SESSION by TEXT, and
+    extract the items of its step again."""
+    _corrected(transcript.correct_line(app.db, get_session(app.db, session_id), line_id, text, "facilitator"))
+
+
+@transcript_group.command("undo")
+@click.argument("session_id", metavar="SESSION")
+@click.argument("line_id", metavar="LINE")
+@pass_app
+@user_errors
+def transcript_undo(app, session_id, line_id):
+    """Undo the correction of LINE of a SESSION: back to what Whisper heard."""
+    _corrected(transcript.undo(app.db, get_session(app.db, session_id), line_id))
+
+
+def _corrected(segment) -> None:
+    """The line as it is now, and what its step's items became."""
+    _say_line(transcript.line(segment))
+    step = segment.recording.step
+    click.echo(f"The items of {step.key} were extracted again: {plural(len(step.items), 'item')}.")
+
+
+@transcript_group.command("replace")
+@click.argument("session_id", metavar="SESSION")
+@click.argument("old", metavar="OLD")
+@click.argument("new", metavar="NEW")
+@click.option("--dry-run", is_flag=True, help="Print the lines that would change, and change nothing.")
+@pass_app
+@user_errors
+def transcript_replace(app, session_id, old, new, dry_run):
+    """Replace OLD by NEW in every line of a SESSION where OLD is said as a whole word (or words),
+    in any case: NEW is written in capitals where OLD was, with a capital where OLD had one. Each
+    line changed is marked corrected (`codev transcript undo` puts one back)."""
+    s = get_session(app.db, session_id)
+    changes = (transcript.replacements(s, old, new) if dry_run
+               else transcript.replace_everywhere(app.db, s, old, new, "facilitator"))
+    for change in changes:
+        say(f"{change.line.id:>6}  [{clock(change.line.start)}]  {change.after}")
+    click.echo(f"{plural(len(changes), 'line')} {'would change' if dry_run else 'changed'}.")
 
 
 @cli.command("export")

@@ -108,11 +108,12 @@ def transcribe_take(db: DbSession, config: Config, transcriber: Transcriber, rec
     db.commit()
 
 
-def replace_items(step: Step) -> None:
+def replace_items(step: Step) -> list[summarise.Item]:
     """Extract the step's items again from its whole transcript, all takes in order. Items the
     client reviewed (accepted, rejected, edited or added) stay as they are, and the utterance
     they came from is not proposed again; only their `why` follows the new extraction when it
-    finds the same words (it explains the extraction, not the client's edit)."""
+    finds the same words (it explains the extraction, not the client's edit). Returns what the
+    extraction found."""
     kept = [item for item in step.items if item.reviewed]
     found = summarise.extract(step.segments, lang=step.session.lang, step=step.key,
                               session_date=step.session.date)
@@ -127,3 +128,4 @@ def replace_items(step: Step) -> None:
     step.items = sorted(kept + fresh, key=lambda item: (item.start is None, item.start or 0.0))
     for position, item in enumerate(step.items):
         item.position = position
+    return found

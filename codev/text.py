@@ -15,6 +15,10 @@ LIMITS = {
     # One item of the notes (a question, a suggestion, a commitment) or one action of the plan: an
     # utterance, edited or written by the client. 5,000 characters is a long paragraph.
     "item": 5_000,
+    # A line of the transcript, corrected by hand: Whisper cuts a line at 30 seconds of speech, some
+    # 600 characters; 2,000 leaves room for a line rewritten longer. Also the words of a "replace
+    # everywhere".
+    "line": 2_000,
     # The client's synthesis, in their own words: 50,000 characters is some fifteen pages.
     "synthesis": 50_000,
 }
@@ -45,9 +49,9 @@ def plain(text: str) -> str:
 
 def clean(value: str | None, field: str) -> str:
     """`value` as `plain` makes it, without the blanks around it, checked against the limit of
-    its `field`; titles and names are one line."""
+    its `field`; titles, names and transcript lines are one line."""
     text = plain(value or "")
-    if field in ("title", "name"):
+    if field in ("title", "name", "line"):
         text = " ".join(text.split())
     text = text.strip()
     if len(text) > LIMITS[field]:

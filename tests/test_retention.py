@@ -108,7 +108,8 @@ def test_the_group_page_shows_and_sets_retention(client, db, config, sessions):
     review = client.get(f"/sessions/{made['due'].id}/review").get_data(as_text=True)
     assert 'class="play"' not in review  # nothing left to play
     recording = made["due"].step("clarification").recordings[0]
-    assert client.get(f"/recordings/{recording.id}/audio").status_code == 404
+    gone = client.get(f"/recordings/{recording.id}/audio")  # gone, and the page says so
+    assert gone.status_code == 410 and "supprimé le" in gone.get_data(as_text=True)
 
     token = csrf_token(client, f"/groups/{group.id}")
     for typed in ("-1", "abc", "²", "3.5", "99999999999999999999"):

@@ -307,6 +307,6 @@ def test_items_play_their_moment_in_the_take_they_were_said_in(client, codev, db
     assert int(link.group(2)) == second.id
     assert float(link.group(3)) == pytest.approx(commitment.start - first.duration, abs=0.01)
     assert client.get(link.group(1)).data[:4] == b"RIFF"
-    context = html.unescape(card.split('class="context"')[1].split("</details>")[0])
-    assert re.search(r'<p class="said">.*budget', context) and "ideas" in context.lower()
+    context = html.unescape(card.split('class="context"')[1])  # its lines hold their own correction forms
+    assert re.search(r'class="line said"(?:(?!<div class="line).)*budget', context, re.S) and "ideas" in context.lower()
     assert '<audio id="player"' in page

@@ -71,8 +71,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     access.init_app(app)
     errors.init_app(app)
     app.register_blueprint(sessions.bp)
-    from web import deletion, exports, learnings, review
+    from web import deletion, exports, learnings, review, transcript
     app.register_blueprint(review.bp)
+    app.register_blueprint(transcript.bp)
     app.register_blueprint(learnings.bp)
     app.register_blueprint(exports.bp)
     app.register_blueprint(groups.bp)

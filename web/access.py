@@ -32,12 +32,14 @@ TAKE_AWAY = {"sessions.audio", "exports.markdown", "exports.docx", "exports.prin
 REVIEW = {"review.page", "review.item_status", "review.edit_item", "review.add_item", "review.plan_commitment",
           "review.synthesis", "review.add_action", "review.edit_action", "review.move_action",
           "review.delete_action", "review.validate"}
+# Corrections of the transcript: the facilitator any line, the client the lines of their review.
+CORRECT = {"transcript.correct", "transcript.undo", "transcript.replace"}
 CONSOLE = {"console.console", "console.status", "console.consent", "console.record", "console.control",
            "console.upload"}
 ROLE_ENDPOINTS = {
     "participant": READ | TAKE_AWAY,
-    "client": REVIEW | TAKE_AWAY,
-    "facilitator": READ | TAKE_AWAY | REVIEW | CONSOLE,
+    "client": REVIEW | TAKE_AWAY | CORRECT,
+    "facilitator": READ | TAKE_AWAY | REVIEW | CONSOLE | CORRECT,
 }
 LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1"}
 

@@ -6,7 +6,7 @@ import logging
 import os
 import tempfile
 import threading
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from flask import (Blueprint, abort, current_app, flash, g, jsonify, make_response, redirect, render_template,
@@ -16,6 +16,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy import select
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from codev import transcript
 from codev.errors import CodevError, NotFound
 from codev.export import clock, item_dict
 from codev.models import Job, Recording, Session
@@ -174,12 +175,20 @@ def _status(session, step) -> dict:
         "recording": recording,
         "step": {"key": step.key, "timebox": step.timebox * 60, "elapsed": round(sum(t["duration"] for t in takes), 1),
                  "takes": takes,
-                 "transcript": [{"at": clock(s.start), "text": s.text} for s in step.segments],
+                 "transcript": [line_json(line, session.id) for line in transcript.lines(step)],
                  "items": [{**item_dict(i), "at": clock(i.start) if i.start is not None else None}
                            for i in step.items]},
         "steps": {s.key: round(s.duration + (recording["duration"] if recording and recording.get("step") == s.key else 0), 1)
                   for s in session.steps},
     }
+
+
+def line_json(line: transcript.Line, session_id: int) -> dict:
+    """A transcript line as the console's script draws it: with its moment as shown, where to hear
+    it, and where to correct it (web.transcript)."""
+    return {**asdict(line), "clock": clock(line.start),
+            "audio_url": url_for("sessions.audio", recording_id=line.recording_id) if line.audio == "ready" else None,
+            "url": url_for("transcript.correct", session_id=session_id, line_id=line.id)}
 
 
 def _take(recording: Recording, current: LiveTake | None, finishing: dict[int, StepRecording]) -> dict:

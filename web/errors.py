@@ -7,11 +7,11 @@ from werkzeug.exceptions import HTTPException
 from codev.text import TooLong
 
 FIELDS = {"title": _l("The title"), "name": _l("The name"), "item": _l("The text"),
-          "synthesis": _l("The synthesis")}
+          "line": _l("The line"), "synthesis": _l("The synthesis")}
 
 
 def init_app(app) -> None:
-    app.register_error_handler(HTTPException, _page)
+    app.register_error_handler(HTTPException, error_page)
 
 
 def too_long(error: TooLong) -> str:
@@ -31,8 +31,9 @@ def file_too_large() -> str:
              "into several takes.", megabytes=(current_app.config["MAX_CONTENT_LENGTH"] or 0) // 2**20)
 
 
-def _page(error: HTTPException):
-    titles = {400: _("Request refused"), 403: _("Access refused"), 404: _("Not found"), 413: _("Text too long")}
+def error_page(error: HTTPException):
+    titles = {400: _("Request refused"), 403: _("Access refused"), 404: _("Not found"), 410: _("Audio deleted"),
+              413: _("Text too long")}
     messages = {404: _("This page does not exist (or no longer does)."), 413: form_too_large()}
     message = messages.get(error.code) or error.description
     if request.accept_mimetypes.best == "application/json" or request.is_json:

@@ -7,7 +7,8 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from codev import notes
+from codev import notes, transcript
+from codev.ids import parse_id
 from codev.templates import step_definition
 from codev.text import TooLong
 from web.db import get_db, load_session
@@ -36,16 +37,17 @@ def message(code: str) -> str:
 
 @bp.get("/sessions/<int:session_id>/review")
 def page(session_id: int):
-    return _page(load_session(session_id))
+    return render_page(load_session(session_id))
 
 
-def _page(session, problem: dict | None = None, status: int = 200):
+def render_page(session, problem: dict | None = None, status: int = 200):
     items = [item for step in session.steps for item in step.items]
     sections = [(kind, [i for i in items if i.kind == kind]) for kind in notes.REVIEWED_KINDS]
     return render_template(
         "review.html", session=session, sections=sections, problem=problem,
         planned={a.item_id for a in session.actions}, statuses=notes.ACTION_STATUSES,
-        context=notes.item_context, moment=notes.item_moment,
+        context=notes.item_context, moment=notes.item_moment, transcript_line=transcript.line,
+        replaced=parse_id(request.args.get("replaced", "")),
         step_label=lambda key: step_definition(key).label[session.lang]), status
 
 
@@ -58,7 +60,7 @@ def _write(session_id: int, change, *args, anchor: str = ""):
         conflict = isinstance(error, notes.Conflict)
         said = too_long(error) if isinstance(error, TooLong) else message(error.code)
         problem = {"message": said, "conflict": conflict, "unsaved": typed}
-        return _page(session, problem, 409 if conflict else 400)
+        return render_page(session, problem, 409 if conflict else 400)
     return redirect(url_for(".page", session_id=session.id, _anchor=anchor), 303)
 
 
@@ -67,7 +69,7 @@ def too_large(_error):
     """A form too large to read: the page with the message, where its script puts back what the
     client had typed (the server has not read it)."""
     session = load_session(request.view_args["session_id"])  # first: the message speaks the session's language
-    return _page(session, {"message": form_too_large(), "conflict": False, "unsaved": []}, 413)
+    return render_page(session, {"message": form_too_large(), "conflict": False, "unsaved": []}, 413)
 
 
 @bp.post("/sessions/<int:session_id>/review/items/<int:item_id>/status")

@@ -1,9 +1,11 @@
 """Read-only pages: the list of sessions, and one session with its steps, transcripts and items."""
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, render_template, request, send_file
+from flask import Blueprint, abort, current_app, g, render_template, request, send_file
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from codev import transcript
 from codev.models import Recording
 from codev.sessions import access_links, list_sessions
 from codev.templates import step_definition
@@ -35,7 +37,9 @@ def detail(session_id: int):
         links = {role: f"{base}/s/{token}" for role, token in access_links(get_db(), session).items()}
         expiry = access.expires_at(session)
     return render_template("session.html", session=session, steps=steps, sections=sections, links=links,
-                           expiry=expiry)
+                           expiry=expiry, transcript_lines=transcript.lines,
+                           playable=any(r.status == "ready" and not r.audio_deleted_at
+                                        for step in session.steps for r in step.recordings))
 
 
 @bp.get("/recordings/<int:recording_id>/audio")
@@ -43,6 +47,10 @@ def audio(recording_id: int):
     recording = get_db().get(Recording, recording_id)
     if recording is None:
         abort(404)
+    if recording.audio_deleted_at:  # the transcript is kept: the page says why there is nothing to hear
+        g.lang = recording.step.session.lang
+        abort(410, description=_("The audio of this take was deleted on %(date)s, as the group chose; its "
+                                 "transcript is kept.", date=recording.audio_deleted_at.date().isoformat()))
     data_dir = Path(current_app.config["DATA_DIR"]).resolve()
     path = (data_dir / recording.path).resolve()
     if data_dir not in path.parents or not path.is_file():

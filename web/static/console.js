@@ -27,23 +27,24 @@
     $("error").textContent = message || "";
   }
 
-  async function post(url, body) {
-    let answer = {};
+  // A write as JSON: {ok, answer}, the answer holding the error to show when it was refused.
+  async function send(url, body) {
     try {
       const response = await fetch(url, {
         method: "POST", body: JSON.stringify(body || {}),
         headers: {"X-CSRFToken": token, "Accept": "application/json", "Content-Type": "application/json"},
       });
-      answer = await response.json().catch(() => ({error: response.status + " " + response.statusText}));
-      if (!response.ok) {
-        showError(answer.error);
-        return null;
-      }
+      const answer = await response.json().catch(() => ({error: response.status + " " + response.statusText}));
+      return {ok: response.ok, answer};
     } catch (error) {
-      showError(String(error));
-      return null;
+      return {ok: false, answer: {error: String(error)}};
     }
-    showError(null);
+  }
+
+  async function post(url, body) {
+    const {ok, answer} = await send(url, body);
+    showError(ok ? null : answer.error);
+    if (!ok) return null;
     if (answer.step) render(answer);
     return answer;
   }
@@ -158,16 +159,105 @@
     $("no-items").hidden = items.length > 0;
   }
 
+  // A transcript line: its moment plays the take from there (player.js), each word from itself when
+  // Whisper's word timings are known; a corrected line is marked, with what was heard.
+  function lineRow(line) {
+    const row = element("div", "line" + (line.heard_text !== null ? " corrected" : ""));
+    row.dataset.line = line.id;
+    if (line.audio_url) {
+      const play = element("a", "play when", "▶ " + line.clock);
+      play.href = line.audio_url + "#t=" + line.at.toFixed(2);
+      play.dataset.start = line.at.toFixed(2);
+      play.dataset.end = line.until.toFixed(2);
+      play.title = text.listen;
+      row.append(play);
+    } else if (line.audio === "deleted") {
+      const when = element("span", "when no-audio", line.clock + " · " + text.audio_deleted);
+      when.title = text.audio_deleted_on.replace("%(date)s", line.audio_deleted_on);
+      row.append(when);
+    } else {
+      row.append(element("span", "when", line.clock));
+    }
+    const words = element("span", "line-text");
+    if (line.words) {
+      for (const [at, word] of line.words) {
+        const span = element("span", "w", word);
+        span.dataset.start = at.toFixed(2);
+        words.append(span);
+      }
+    } else {
+      words.textContent = line.text;
+    }
+    row.append(" ", words);
+    if (line.heard_text !== null) {
+      const tag = element("span", "tag corrected", text.corrected);
+      tag.title = text.heard.replace("%(words)s", line.heard_text);
+      row.append(" ", tag);
+    }
+    if (line.editable) {
+      row.append(button("correct-line", "✎", text.correct, () => edit(row, line)));
+      if (line.heard_text !== null) row.append(button("undo-line", "↺", text.undo, () => correct(line.url + "/undo", {})));
+    }
+    return row;
+  }
+
+  function button(className, label, title, onClick) {
+    const node = element("button", className, label);
+    node.type = "button";
+    node.title = title;
+    node.setAttribute("aria-label", title);
+    node.addEventListener("click", onClick);
+    return node;
+  }
+
+  // While a line is being corrected the transcript is not redrawn under the facilitator's fingers.
+  let editing = null;
+
+  function edit(row, line) {
+    editing = line.id;
+    const form = element("form", "correct-form");
+    const field = element("input");
+    field.name = "text";
+    field.value = line.text;
+    field.required = true;
+    field.setAttribute("aria-label", text.said);
+    const save = element("button", null, text.save);
+    save.type = "submit";
+    form.append(field, save, button("cancel", text.cancel, text.cancel, () => done()));
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      correct(line.url, {text: field.value, was: line.text, page: "console"});
+    });
+    row.querySelector(".line-text").replaceWith(form);
+    row.querySelectorAll(".correct-line, .undo-line").forEach((node) => node.remove());
+    field.focus();
+  }
+
+  function transcriptError(message) {
+    $("transcript-error").hidden = !message;
+    $("transcript-error").textContent = message || "";
+  }
+
+  async function correct(url, body) {
+    const {ok, answer} = await send(url, {page: "console", ...body});
+    transcriptError(ok ? null : answer.error);
+    if (ok) done();
+    return ok ? answer : null;
+  }
+
+  function done() {
+    editing = null;
+    delete drawn.transcript;
+    refresh();
+  }
+
   function renderTranscript(lines) {
-    if (!changed("transcript", lines)) return;
+    if (editing !== null || !changed("transcript", lines)) return;
     const box = $("transcript");
     const following = box.scrollHeight - box.scrollTop - box.clientHeight < 40;
-    box.replaceChildren(...lines.map((line) => {
-      const row = element("p");
-      row.append(element("span", "when", line.at), " " + line.text);
-      return row;
-    }));
-    if (following) box.scrollTop = box.scrollHeight;
+    const top = box.scrollTop;
+    box.replaceChildren(...lines.map(lineRow));
+    box.scrollTop = following ? box.scrollHeight : top;
     box.hidden = lines.length === 0;
     $("no-transcript").hidden = lines.length > 0;
   }
@@ -191,13 +281,17 @@
     renderSteps(status.steps);
   }
 
-  async function poll() {
+  async function refresh() {
     try {
       const response = await fetch(data.status_url, {headers: {"Accept": "application/json"}});
       if (response.ok) render(await response.json());
     } catch (error) {
       // The server restarting: keep polling, the page catches up when it answers.
     }
+  }
+
+  async function poll() {
+    await refresh();
     setTimeout(poll, 500);
   }
 
@@ -218,6 +312,14 @@
     const answer = await post(event.target.dataset.url);
     if (answer) render({...status, consent: true});
     else event.target.checked = false;
+  });
+
+  const replace = document.querySelector("#replace form");
+  replace.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const answer = await correct(replace.action, {old: replace.elements.old.value, new: replace.elements.new.value});
+    $("replace-note").hidden = !answer;
+    $("replace-note").textContent = answer ? answer.message : "";
   });
 
   render(status);

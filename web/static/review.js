@@ -62,7 +62,13 @@
     // After a change that was saved, the rest of the page is as the client left it, so what
     // they typed elsewhere is put back; after a refused one, it is listed with the message.
     const pending = [...dirty.entries()];
+    // What was open stays open, but for the form of a change made: it is done.
+    const opened = [...review.querySelectorAll("details[open]")]
+      .filter((details) => !(ok && details.contains(sent))).map(detailsKey);
     review.replaceWith(fresh);
+    for (const details of fresh.querySelectorAll("details")) {
+      if (opened.includes(detailsKey(details))) details.open = true;
+    }
     dirty.clear();
     for (const [key, old] of pending) {
       const form = [...fresh.querySelectorAll("form[data-fetch]")].find((f) => formKey(f) === key);
@@ -83,6 +89,12 @@
     const problem = fresh.querySelector(".notes-problem");
     if (problem) problem.scrollIntoView({ block: "center" });
     else status("saved");
+  }
+
+  // What the client opened (an item's transcript, a line's correction) is found again in the page redrawn.
+  function detailsKey(details) {
+    const line = details.closest(".line");
+    return details.closest("[id]").id + " " + (line ? line.dataset.line + " " : "") + details.className;
   }
 
   function keepTyped(review, form) {
@@ -109,34 +121,6 @@
     note.textContent = which === "saved" ? `${note.dataset.saved} ${time}` : note.dataset.offline;
     note.classList.toggle("error", !!error);
   }
-
-  // Play an item's moment in one player: from its start to its end in its take.
-  let stopAt = null;
-  document.addEventListener("click", (event) => {
-    const link = event.target.closest("a.play");
-    if (!link) return;
-    event.preventDefault();
-    const bar = document.querySelector(".player");
-    const player = document.getElementById("player");
-    const src = link.getAttribute("href").split("#")[0];
-    const start = parseFloat(link.dataset.start);
-    stopAt = parseFloat(link.dataset.end) + 0.5;
-    bar.hidden = false;
-    bar.querySelector(".now").textContent = link.textContent;
-    const play = () => { player.currentTime = start; player.play(); };
-    if (player.getAttribute("src") === src && player.readyState > 0) play();
-    else {
-      player.setAttribute("src", src);
-      player.addEventListener("loadedmetadata", play, { once: true });
-      player.load();
-    }
-  });
-  document.addEventListener("timeupdate", (event) => {
-    if (event.target.id === "player" && stopAt !== null && event.target.currentTime >= stopAt) {
-      event.target.pause();
-      stopAt = null;
-    }
-  }, true);
 
   document.addEventListener("click", (event) => {
     if (event.target.closest("[data-print]")) window.print();
