@@ -7,7 +7,7 @@ in a pseudo-cleft such as "What strikes me is ..."); the rest are phrase pattern
 import re
 
 from .context import Cue, verbs
-from .dates import said_deadline
+from .dates import PATTERNS, said_deadline
 from .text import norm, strip_fillers
 
 normalise = norm  # the text the cue patterns read (French also mends ASR spellings)
@@ -25,10 +25,13 @@ WH_AUX = re.compile(rf"{WH}(?: (?!(?:i|you|we|they|he|she|it)\b)\w+)? {AUX}\b")
 TOPIC = 60    # characters of a topic or a name put before the question
 WH_INVERTED = re.compile(rf"{WH}(?: \w+)? {AUX} (?:you|we|they|he|she|i)\b")
 ASKING_STEPS = ("clarification", "contract", "synthesis", "learnings", "follow_up", "client_choice")
-AFTER_TOPIC_NOT = re.compile(r"(?:who|which|whose|whom)\b|(?:is|was)\b")
+AFTER_TOPIC_NOT = re.compile(r"(?:who|which|whose|whom)\b|(?:is|was)\b(?! (?:he|she|it|there|they|that|this)\b)")
+# A name put first is spoken to, and the wh-word after it asks: "Helen, who decided that".
+NAME_FIRST = re.compile(r"(?:and |so )?[A-Z][a-z]+, (?:who|whose|which)\b")
 # "What happens, contractually", "what goes through your head": a wh-subject and its verb; not the
 # pseudo-cleft "what strikes me is".
-WH_DOES = re.compile(r"(?:what|who) (?:happens|goes|comes|matters|helps|decides|worries you|stops you)\b(?!.* is\b)")
+WH_DOES = re.compile(r"(?:what|who) (?:happens|happened|goes|went|comes|came|matters|helps|decides|decided|"
+                     r"counts|changed|worries you|stops you)\b(?!.* (?:is|was)\b(?! (?:he|she|it|there|they)\b))")
 # "What's your relationship with him like", "How's Ray with the tablet".
 WH_IS = re.compile(r"(?:what|how|where|who|why|when)'s (?!that\b|it\b)\w+")
 AUX_FIRST = re.compile(rf"{AUX} (?:not )?{PRONOUN_SUBJECT}\b")
@@ -150,6 +153,7 @@ FEELING = re.compile(r"\b(?:nervous|anxious|scared|worried|excited|relieved|drea
                      r"apprehensive|looking forward)\b")
 TIME_MARKER = re.compile(
     r"\b(?:from now on|starting (?:next|tomorrow|monday|tuesday|wednesday|thursday|friday|today)|"
+    r"(?:from|starting with|as of) the next|"
     r"from (?:next|tomorrow|monday|tuesday|wednesday|thursday|friday)|as of (?:next|tomorrow|today)|"
     r"next week|tomorrow|by (?:monday|tuesday|wednesday|thursday|friday|the end of)|"
     r"(?:starting|from|as of) (?:in |on )?(?:january|february|march|april|may|june|july|august|september|"
@@ -181,7 +185,9 @@ LEARNING_IN_REVIEW = re.compile(
     # What the speaker takes home, whatever the verb: "what I take with me is that ...", "what I
     # discover today is that ...", "the lesson for me is that ...", "mine is that ...".
     r"\bwhat i(?:'ve| have|'ll| will|'m| am)? (?:[\w',]+ ){1,8}is,? that\b|\bwhat i(?:'m| am) taking is\b|"
-    r"\bthe (?:\w+ )?lesson(?: [\w']+){0,4} is that\b|"
+    r"\bthe (?:\w+ )?lesson(?: [\w']+){0,4} is that\b|\bthe lesson (?:for me )?is\b|"
+    r"\b(?:what|something|the thing)(?: that)?(?:'ll| will) stay with me\b|\bthe penny dropped\b|"
+    r"\bit clicked(?: for me)?\b|"
     r"^(?:and )?mine is (?:that|how)\b|^(?:and )?for me,? (?:\w+,? )?(?:it's|it is|it was) (?:that|realising|realizing|"
     r"seeing|learning|understanding)\b|\bit(?:'s| has) landed (?:with|for) me\b|"
     r"\bi (?:finally |now )?get (?:it )?(?:now )?that\b|"
@@ -195,6 +201,12 @@ MAXIM = re.compile(r"\b(?:it|that)(?:'s| is) not [^,]+, it(?:'s| is)\b|\bis (?:a
                    r"\b(?:gets|get|is|are) (?:read|heard|taken|seen|perceived|experienced|felt) as\b|^when you\b|\bthe (?:hardest|most important) "
                    r"(?:part|thing) is\b")
 SPEAKER = re.compile(r"\b(?:i|i'm|i've|i'll|i'd|my|me|you're|your)\b")
+# The steps of the session, as the facilitator names them to lead the group through them.
+SESSION_STEP = re.compile(r"\bthe (?:session|consultation|clarification|synthesis|round|learnings)\b|"
+                          r"\bhow (?:today|tonight|the session|this session|it all) went\b")
+SPEAKER_IN_PLAN = re.compile(r"\b(?:i|we|me|us)\b")
+# Changing how the next sessions run is a commitment: "next time we'll give the consultation thirty minutes".
+NEXT_TIME = re.compile(r"\bnext (?:time|session)\b")
 SESSION_TALK = re.compile(r"\b(?:session|timing|minutes|round|consultation|contract|clarification|next time)\b")
 PAST = re.compile(r"\b(?:was|were|had|did)\b|\b\w+ed\b")
 # Thanks rather than a learning: "I learned a lot today, thank you."
@@ -245,7 +257,8 @@ def question_cue(text: str) -> Cue | None:
         m = AUX_FIRST.match(c, start) or WH_AUX.match(c, start) or WH_IS.match(c, start) or WH_DOES.match(c, start)
         # After a topic, not a relative clause ("my dad, who was a GP"), the copula of a pseudo-cleft
         # ("what worked, weirdly, was ...") nor a closing tag ("that's half of it, isn't it").
-        if m and start and (AFTER_TOPIC_NOT.match(c, start) or not c[m.end():].strip(" .?!")):
+        if m and start and (AFTER_TOPIC_NOT.match(c, start) and not NAME_FIRST.match(text.strip())
+                            or not c[m.end():].strip(" .?!")):
             continue
         if m:
             return Cue.matched(m, offset)
@@ -458,6 +471,15 @@ def _told_by_speaker(tok) -> bool:
 
 
 def is_commitment(sent, step: str) -> Cue | None:
+    cue = _commitment(sent, step)
+    t = norm(sent.text)
+    # The facilitator leading the group: "then we'll say a word about the session".
+    if cue and SESSION_STEP.search(t) and not NEXT_TIME.search(t) and re.match(r"(?:we|us)\b", t[cue.start:cue.end]):
+        return None
+    return cue
+
+
+def _commitment(sent, step: str) -> Cue | None:
     t = norm(sent.text)
     m = ENGAGE.search(t)
     if m:
@@ -472,17 +494,40 @@ def is_commitment(sent, step: str) -> Cue | None:
     # Present tense with a time to come: "From next week, our meetings are thirty minutes.";
     # only where the speaker plans ("we have to ship by June" presents the situation), and by
     # the people present.
-    if step in ACTION_STEPS and (TIME_MARKER.search(t) or said_deadline(t, "en")) \
-            and not re.search(r"\b(?:not(?! only)|never)\b|n't\b", re.split(r"\b(?:so|because|so that)\b", t)[0]) \
-            and (re.search(r"\bwill\b|'ll\b|\bgoing to\b", t) or not any(_told_by_speaker(tok) for tok in sent)):
-        m = re.search(r"\b(?:i|we|me|us)\b", t)
-        if m:
-            return Cue(f"present with a time to come «{m.group(0)}»", m.start(), m.end())
-        # The client's plan said of things: "The status checks stop from Monday." (but "he
-        # arrives tomorrow" is news of someone).
-        if step in ("synthesis", "follow_up") and not re.search(r"\b(?:he|she|they)\b", t) and not FEELING.search(t):
-            return Cue("plan with a time to come")
+    span = _time_clauses(sent) if step in ACTION_STEPS else None
+    if span is None:
+        return None
+    said, tokens = span
+    if re.search(r"\b(?:not(?! only)|never)\b|n't\b", re.split(r"\b(?:so|because|so that)\b", said)[0]) \
+            or re.search(r"\b(?:i|we) (?:might|may|could|would|should)\b", said) \
+            or not re.search(r"\bwill\b|'ll\b|\bgoing to\b", t) and any(_told_by_speaker(tok) for tok in tokens):
+        return None
+    # The speaker in the plan, or elsewhere in the sentence: "Notes will be in your inbox by Friday, that's on me".
+    m = SPEAKER_IN_PLAN.search(t, max(t.find(said), 0)) or SPEAKER_IN_PLAN.search(t)
+    if m:
+        return Cue(f"present with a time to come «{m.group(0)}»", m.start(), m.end())
+    # The client's plan said of things: "The status checks stop from Monday." (but "he
+    # arrives tomorrow" is news of someone).
+    if step in ("synthesis", "follow_up") and not re.search(r"\b(?:he|she|they)\b", t) and not FEELING.search(t):
+        return Cue("plan with a time to come")
     return None
+
+
+def _time_clauses(sent):
+    """The clause that names a time to come (and the one after it, when that clause is little
+    more than the time), as text and tokens, or None: what is negated or told in the past
+    elsewhere in the sentence ("From Monday, estimates get done in a consult room, I don't need
+    anyone's permission") is no part of the plan."""
+    text = sent.text.lower()
+    when = TIME_MARKER.search(text) or next(
+        (m for m in PATTERNS["en"].finditer(text) if " ".join(m.group(0).split()) != "today"), None)
+    if when is None:
+        return None
+    bounds = [0, *(i + 1 for i, c in enumerate(text) if c in ",;"), len(text) + 1]
+    first = max(i for i, b in enumerate(bounds[:-1]) if b <= when.start())
+    only_the_time = len(text[bounds[first]:bounds[first + 1]].split()) <= len(when.group(0).split()) + 2
+    start, end = bounds[first], bounds[min(first + (2 if only_the_time else 1), len(bounds) - 1)]
+    return norm(text[start:end]), [tok for tok in sent if start <= tok.idx - sent.start_char < end]
 
 
 def is_demand(sent, step: str) -> Cue | None:

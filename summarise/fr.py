@@ -255,10 +255,14 @@ SCHEDULED = re.compile(r"\b(?:c'est|ce sera|est prévue?|a lieu|tombe) (?:le|pou
                        r"\b(?:a|ont) dit\b|\bpar (?:jour|semaine|mois)\b|\bune fois\b|\bon se (?:revoit|retrouve)\b|"
                        # "les horaires démarrent le vingt-deux": the calendar of things, not a plan
                        r"\b(?:démarre|démarrent|commence|commencent|débute|débutent|tombe|tombent) le\b")
-# Not a conditional: "j'aimerais la faire avant Noël" wishes.
-# (not a modal or an opinion: "je peux plus reculer, ça démarre le vingt-deux")
+FIRM = re.compile(r"(?:^|, )(?:ça |ça, )?c'est (?:sûr|certain|décidé|acté)\b|\bc'est décidé\b")
+ALTERNATIVE = re.compile(r"(?:^|, )(?:et )?(?:c'est|tu|t'|il|elle|ils|elles|vous|on) .*\bou "
+                         r"(?:c'est|ça|il|elle|ils|elles|tu|vous|on|bien|plutôt)\b")
+# Not a conditional ("j'aimerais la faire avant Noël" wishes), a modal or an opinion ("je peux plus
+# reculer, ça démarre le vingt-deux"), nor an imperfect ("j'allais dire que je prends").
 PRESENT_1 = re.compile(r"(?:\bje |\bj'|\bnous |\bon )" + CLITICS +
-                       r"(?!\w+rai(?:s|t)?\b|\w+ra\b|(?:peux|peut|dois|doit|sais|crois|pense|trouve)\b)\w+")
+                       r"(?!\w+rai(?:s|t)?\b|\w+ra\b|(?:peux|peut|dois|doit|sais|crois|pense|trouve)\b)"
+                       r"(?!(?!(?:\w*fais|vais|\w*connais|parais|apparais|disparais|tais|\w*plais)\b)\w+ai[st]\b)\w+")
 
 LEARNING = re.compile(
     SUBJECT_1SG + r"(?:apprends|prends conscience|réalise|me rends compte|découvre|comprends mieux)\b|"
@@ -286,7 +290,8 @@ LEARNING_IN_REVIEW = re.compile(
     r"\bje vois (?:bien )?(?:que|qu')|"
     r"\bje repars (?:avec|en comprenant|en sachant|en me disant)\b|\bce qui me (?:frappe|marque|touche|interpelle|surprend)\b|\bje (?:ne )?l'avais (?:jamais|pas) vue? (?:comme ça|sous cet angle)|"
     r"^(?:et )?pour moi,? (?:euh,? )?c'est (?:que|qu')|\bje note que\b|\bil m'apparaît\b|"
-    r"\bje mesure (?:mieux )?(?:que|qu'|à quel)|"
+    r"\bje mesure (?:mieux )?(?:que|qu'|à quel)|\bje constate (?:que|qu')|\bune prise de conscience\b|"
+    r"\bce qui (?:en )?ressort(?: pour moi)?,? c'est\b|"
     # A pseudo-cleft about what moved: "ce qui a bougé pour moi, c'est de voir que ...", "ce que je
     # vois maintenant, c'est que ...", "ce qui change, c'est que je me vois ...".
     r"\bce (?:qui|que) (?:a bougé|bouge|change|a changé|reste|me reste)"
@@ -308,6 +313,11 @@ SPEAKER = re.compile(r"\b(?:je|tu|vous|toi|mon|ma|mes|ton|ta|tes)\b|\b[jt]'")
 # Remarks on how the session went.
 SESSION_TALK = re.compile(r"\b(?:séance|timing|minutes|tour de table|consultation|contrat|clarification|animation|"
                           r"le temps|la prochaine fois)\b")
+# The steps of the session, as the facilitator names them to lead the group through them.
+SESSION_STEP = re.compile(r"\b(?:la|cette|de la) (?:séance|consultation|clarification|synthèse)\b|"
+                          r"\b(?:le|un) tour de table\b|\bles apprentissages\b")
+# Changing how the next sessions run is a commitment: "la prochaine fois, on rajoute cinq minutes à la consultation".
+NEXT_TIME = re.compile(r"\bla prochaine (?:fois|séance)\b|\bprochaine séance\b")
 # Thanks rather than a learning: "J'ai beaucoup appris aujourd'hui, merci."
 NO_CONTENT = re.compile(r"\b(?:appris|apprends|retiens)(?: (?:beaucoup|plein de choses|des choses|"
                         r"énormément|tellement))?(?: (?:aujourd'hui|ce soir|avec vous|grâce à vous))?"
@@ -508,8 +518,13 @@ def is_question(sent, step: str) -> Cue | None:
         return Cue.matched(m)
     # A tag asks for a yes or no: "Ta cheffe, elle te soutient ou pas" (but "je ne sais pas si ... ou pas").
     m = re.search(r"\bou (?:pas|non)\W*$", t)
+    unsure = re.search(r"\bsi\b|\bs'ils?\b|\bsavoir\b|\bsais\b|\bsoit\b", t)
     if m and not re.search(r"\bs(?:i |')|\bsavoir\b|\bsais\b", t):
         return Cue("«ou pas» final", m.start(), m.end())
+    # Two answers offered, said flat: "Josiane, c'est dans la demande ou c'est à côté".
+    m = ALTERNATIVE.search(t)
+    if m and not unsure and not text.endswith("."):
+        return Cue("alternative proposée", m.start(), m.end())
     # Asking leave to speak: "je peux poser une question, même si on est en consultation".
     m = PERMISSION.match(c)
     if m:
@@ -748,12 +763,29 @@ def _infinitive_of_future(verb: str) -> str:
     return IRREGULAR_FUTURE.get(stem, stem)
 
 
+def _present_plural(verb: str) -> bool:
+    """"nous entrons", "nous préparons": a present whose stem ends in r, not a future ("nous
+    garderons", "nous ferons")."""
+    infinitives, _ = _verb_lexicon()
+    return any(verb[:-3] + ending in infinitives for ending in ("er", "ir"))
+
+
 def _in_if_clause(t: str, m) -> bool:
     """"Je ne sais pas si je vais rester": an intention under "si" is an open question."""
     return re.search(r"\bsi\s+$", t[:m.start()]) is not None
 
 
 def is_commitment(sent, step: str) -> Cue | None:
+    cue = _commitment(sent, step)
+    t = normalise(sent.text)
+    # The facilitator leading the group: "nous entrons dans la consultation", "puis nous dirons
+    # un mot de la séance". The group's plans are said of its work, not of the session's steps.
+    if cue and SESSION_STEP.search(t) and not NEXT_TIME.search(t) and re.match(r"(?:nous|on)\b", t[cue.start:cue.end]):
+        return None
+    return cue
+
+
+def _commitment(sent, step: str) -> Cue | None:
     t = normalise(sent.text)
     m = ENGAGE.search(t)
     if m:
@@ -774,7 +806,7 @@ def is_commitment(sent, step: str) -> Cue | None:
         (FUTURE_HEARD,) if step in ("synthesis", "follow_up") else ())
     for pattern in futures:
         m = pattern.search(t)
-        if m:
+        if m and not (pattern is FUTURE_1PL and _present_plural(m.group("verb"))):
             if m.group("neg") or NEGATED_REST.match(m.group("rest")) or _in_if_clause(t, m):
                 return None
             if _is_action(_infinitive_of_future(m.group("verb")), bool(ADDRESSEE.search(m.group("clitics"))),
@@ -785,6 +817,10 @@ def is_commitment(sent, step: str) -> Cue | None:
     # l'envoie ce soir"; only where the speaker plans or offers (in the presentation "on doit
     # livrer d'ici l'été" is the situation), and only by the people present ("il arrive demain"
     # is news).
+    # The present made firm without a date: "Thierry, je l'emmène avec moi, ça c'est sûr".
+    m = PRESENT_1.search(t) if step in ACTION_STEPS and FIRM.search(t) else None
+    if m and not PAST.search(t[:m.end()]):
+        return Cue(f"présent affirmé «{m.group(0)}»", m.start(), m.end())
     if not (TIME_MARKER.search(t) or said_deadline(t, "fr")):
         return None
     m = OFFER.search(t)

@@ -41,6 +41,9 @@ IN_PLACE_WH = {"comment", "combien", "quoi", "où"}
 PSEUDO_CLEFT_OPEN = re.compile(r"\bwhat (?:i|we|you)(?:'ve| have)? \w+ (?:is|was)$")
 PSEUDO_CLEFT = re.compile(r"\bwhat \w+ (?:me|us|you|him|her|them)$|\bwhat (?:i|we|you)(?:'ve| have)? \w+$")
 # Adjectives said before a name: "le vieux Bamba", "la petite Léa".
+# A wh-word asks about what follows it: "do they know why | Katie left" (French puts "quand",
+# "comment", "quoi" last: "tu lui as répondu quoi | Rien.").
+WH_BEFORE_A_NAME = {"why", "who", "how", "where", "when", "what", "whether", "pourquoi", "si"}
 BEFORE_A_NAME = {"vieux", "vieille", "petit", "petite", "grand", "grande", "jeune", "pauvre", "cher", "chère", "old",
                  "young", "little", "poor", "dear"}
 TITLES = {"monsieur", "madame", "mademoiselle", "docteur", "maître", "saint", "sainte", "mister", "mr", "mrs",
@@ -93,7 +96,7 @@ def _capital_restart(doc: Doc, i: int, start: int, rules) -> bool:
     text = tok.text
     if not (text[:1].isupper() and (text[1:2] in ("", "'") or text[1:2].islower())):
         return False
-    if not (prev.is_alpha or prev.like_num):
+    if not (prev.is_alpha or prev.like_num or prev.text.lstrip("-").isalpha()):     # "ce soir-là | Qu'elle"
         return False
     # After a name, only a word that cannot be part of it opens a turn: "... de Fatou Pas terrible."
     if prev.text[:1].isupper() and not (tok.lower_ in INTERJECTIONS or _pos(tok) in ("ADV", "PRON", "INTJ", "AUX")):
@@ -118,7 +121,7 @@ def _capital_restart(doc: Doc, i: int, start: int, rules) -> bool:
         # A name after a verb, a title or "pas" is its object: "sitting Colin and Graham down",
         # "monsieur Roux", "et pas Hélène".
         if _pos(prev) in ("ADP", "DET", "VERB") or prev.lower_ in ("pas", "not") or prev.lower_ in TITLES \
-                or prev.lower_ in BEFORE_A_NAME:
+                or prev.lower_ in BEFORE_A_NAME or prev.lower_ in WH_BEFORE_A_NAME:
             return False
         # A word alone before its punctuation answers: "tout ça Soulagé, un peu.", "un pilote Rien."
         after = doc[i + 1] if i + 1 < len(doc) else None
