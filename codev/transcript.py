@@ -10,7 +10,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from sqlalchemy import update
 from sqlalchemy.orm import Session as DbSession
+from sqlalchemy.orm.attributes import set_committed_value
 
 from codev.erase import in_progress
 from codev.errors import CodevError
@@ -189,16 +191,27 @@ def _apply(db: DbSession, session: Session, changes: list[Change], by: str | Non
         if busy:
             raise TranscriptError("busy", f"Take {busy.position} of {step.key} is being recorded or transcribed: "
                                           "correct its step once it is done. Nothing was changed.")
+    version = session.notes_version
     try:
-        for change in changes:
-            segment = change.line
-            heard = segment.heard_text if segment.heard_text is not None else segment.text
-            segment.text = change.after
-            segment.heard_text, segment.corrected_by = (None, None) if change.after == heard else (heard, by)
-            steps[segment.recording.step].append(segment)
-        if any([_extract_again(step, said) for step, said in steps.items()]):
-            session.validated_at = None  # the client approved other words: changed notes need a new approval
-        session.notes_version += 1  # a review page opened before must not act on the items replaced
+        # Nothing is written until spaCy is done: its seconds on a long step hold no lock on the database.
+        with db.no_autoflush:
+            for change in changes:
+                segment = change.line
+                heard = segment.heard_text if segment.heard_text is not None else segment.text
+                segment.text = change.after
+                segment.heard_text, segment.corrected_by = (None, None) if change.after == heard else (heard, by)
+                steps[segment.recording.step].append(segment)
+            if any([_extract_again(step, said) for step, said in steps.items()]):  # every step, not up to one
+                session.validated_at = None  # the client approved other words: changed notes need a new approval
+            # The notes' version, raised as notes.py does: two corrections of a step at once, or a
+            # correction and a change of the review, cannot both replace the same items.
+            raised = db.execute(update(Session).where(Session.id == session.id, Session.notes_version == version)
+                                .values(notes_version=Session.notes_version + 1)
+                                .execution_options(synchronize_session=False))
+            if raised.rowcount != 1:
+                raise TranscriptError("conflict", "The notes or the transcript were changed elsewhere at the same "
+                                                  "moment; nothing was changed. Try again.")
+        set_committed_value(session, "notes_version", version + 1)
         db.commit()
     except BaseException:
         db.rollback()

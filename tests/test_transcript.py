@@ -12,9 +12,13 @@ import re
 import shutil
 
 import pytest
+from sqlalchemy import text
 
+import summarise
+from codev import transcript
 from codev.models import Job, Recording, Segment, Session
 from codev.sessions import create_session
+from codev.store import open_database
 from codev.takes import replace_items
 from pico_speech import speak as pico
 from test_links import ELSEWHERE, access_links
@@ -363,3 +367,52 @@ def test_words_play_from_themselves_until_the_line_is_corrected(client, db, sess
     review_form(client, session.id, f"/sessions/{session.id}/lines/{segment.id}", text=ASKED_MONICA,
                 was=ASKED_MONIQUE)
     assert 'class="w"' not in line_html(review_page(client, session.id), segment.id)  # the words no longer match
+
+
+@pytest.fixture
+def during_extraction(monkeypatch):
+    """during_extraction(work): `work` runs once, in the middle of the next real extraction."""
+    real, pending = summarise.extract, []
+
+    def extract(*args, **kwargs):
+        while pending:
+            pending.pop()()
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(summarise, "extract", extract)
+    return pending.append
+
+
+def test_extraction_keeps_no_lock_on_the_database(config, db, session, during_extraction):
+    """spaCy's seconds on a long step: a transcription storing its segments meanwhile is not kept
+    waiting (SQLite lets one writer in at a time)."""
+    other = open_database(config.database)()
+    other.execute(text("PRAGMA busy_timeout = 0"))  # waiting for a lock fails at once
+
+    def store_a_segment():
+        recording = other.get(Recording, session.step("clarification").recordings[0].id)
+        recording.segments.append(Segment(position=99, start=30.0, end=31.0, text="Une autre prise."))
+        other.commit()
+
+    during_extraction(store_a_segment)
+    transcript.correct_line(db, session, line_id(db, session.id, 1), ASKED_MONICA, "facilitator")
+    assert [s.text for s in fresh(db, session.id).step("clarification").segments][-1] == "Une autre prise."
+    other.close()
+
+
+def test_two_corrections_of_a_step_at_once_one_is_refused_and_nothing_is_lost(config, db, session,
+                                                                           during_extraction):
+    set_review(db, session.id, **{"Est-ce que": ("accepted", None)})
+    elsewhere = open_database(config.database)()
+    there = elsewhere.get(Session, session.id)
+    mine = fresh(db, session.id)
+    during_extraction(lambda: transcript.correct_line(elsewhere, there, line_id(db, session.id, 3),
+                                                      "As-tu pensé à demander l'avis de Monica ?", "client"))
+    with pytest.raises(transcript.TranscriptError) as refused:
+        transcript.correct_line(db, mine, line_id(db, session.id, 1), ASKED_MONICA, "facilitator")
+    assert refused.value.code == "conflict"
+    lines = fresh(db, session.id).step("clarification").segments
+    assert lines[1].text == ASKED_MONIQUE and lines[3].text == "As-tu pensé à demander l'avis de Monica ?"
+    found = items(db, session.id)
+    assert found[ASKED_MONIQUE][0] == "accepted" and "As-tu pensé à demander l'avis de Monica ?" in found
+    elsewhere.close()

@@ -21,7 +21,7 @@ from web.errors import error_page, too_long
 
 bp = Blueprint("transcript", __name__)
 # The status of a refusal, by its reason; any other is 400.
-STATUSES = {"unknown_line": 404, "not_yours": 403, "changed": 409, "busy": 409, "not_corrected": 409}
+STATUSES = {"unknown_line": 404, "not_yours": 403, "changed": 409, "conflict": 409, "busy": 409, "not_corrected": 409}
 
 
 # What the page says of a correction refused, by the reason codev.transcript gives.
@@ -36,6 +36,8 @@ MESSAGES = {
                   "as it is: correct it again."),
     "busy": _l("A take of this step is being recorded or transcribed: correct its lines once it is done. "
                "Nothing was changed."),
+    "conflict": _l("The notes or the transcript were changed elsewhere at the same moment; nothing was changed. "
+                   "Try again."),
     "not_corrected": _l("This line is as Whisper heard it: there is no correction to undo."),
     "no_match": _l("No line says “%(old)s” as a whole word: nothing was changed."),
     "no_change": _l("Every line that says “%(old)s” already says “%(new)s”: nothing was changed."),

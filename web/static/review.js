@@ -63,8 +63,8 @@
     // they typed elsewhere is put back; after a refused one, it is listed with the message.
     const pending = [...dirty.entries()];
     // What was open stays open, but for the form of a change made: it is done.
-    const opened = [...review.querySelectorAll("details[open]")]
-      .filter((details) => !(ok && details.contains(sent))).map(detailsKey);
+    const done = ok ? sent.closest("details") : null;
+    const opened = [...review.querySelectorAll("details[open]")].filter((details) => details !== done).map(detailsKey);
     review.replaceWith(fresh);
     for (const details of fresh.querySelectorAll("details")) {
       if (opened.includes(detailsKey(details))) details.open = true;
