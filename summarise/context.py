@@ -67,9 +67,10 @@ KEYS = {"category", "label", "cancels", "phrases", "direction", "max_scope", "fo
         "inside", "terminated_by"}
 # Said between a phrase and what must follow it: "ma collègue m'a dit hier, en passant, ...".
 ASIDES = ["hier", "ce matin", "l'autre jour", "la semaine dernière", "en passant", "une fois", "un jour", "parfois",
-          "souvent", "des fois", "tout le temps", "toujours", "encore",
-          "yesterday", "this morning", "the other day", "last week", "once", "one day", "in passing", "sometimes",
-          "often", "always", "still", "all the time"]
+          "souvent", "des fois", "tout le temps", "toujours", "encore", "devant tout le monde", "en réunion",
+          "au téléphone", "yesterday", "this morning", "the other day", "last week", "once", "one day", "in passing",
+          "sometimes", "often", "always", "still", "all the time", "in front of everyone", "in the corridor",
+          "on the phone", "in the meeting"]
 MAX_BEFORE_ALONE = 3   # words before a modifier said alone ("Bon, alors, ma demande.")
 
 

@@ -185,7 +185,7 @@ LEARNING_IN_REVIEW = re.compile(
     # What the speaker takes home, whatever the verb: "what I take with me is that ...", "what I
     # discover today is that ...", "the lesson for me is that ...", "mine is that ...".
     r"\bwhat i(?:'ve| have|'ll| will|'m| am)? (?:[\w',]+ ){1,8}is,? that\b|\bwhat i(?:'m| am) taking is\b|"
-    r"\bthe (?:\w+ )?lesson(?: [\w']+){0,4} is that\b|\bthe lesson (?:for me )?is\b|"
+    r"\bthe (?:\w+ )?lesson(?: [\w']+){0,4} is that\b|\bthe lesson (?:for me )?is\b(?!\W*$)|"
     r"\b(?:what|something|the thing)(?: that)?(?:'ll| will) stay with me\b|\bthe penny dropped\b|"
     r"\bit clicked(?: for me)?\b|"
     r"^(?:and )?mine is (?:that|how)\b|^(?:and )?for me,? (?:\w+,? )?(?:it's|it is|it was) (?:that|realising|realizing|"

@@ -164,7 +164,7 @@ IMPERATIVE = re.compile(
 AFTER_VERB = re.compile(
     r" (?:de |d')(?:l'|la |le |les |\w+(?:er|ir|re)\b)|"
     r" (?:le|la|les|l'|un|une|des|du|à|au|aux|en|par|avec|sur|pour|dans|chez|auprès|"
-    r"ton|ta|tes|votre|vos|leur|leurs|ce|cet|cette|ces|quelqu'un|toujours|plutôt|aussi|d'abord|simplement|"
+    r"ton|ta|tes|votre|vos|leur|leurs|son|sa|ses|mon|ma|mes|notre|nos|ce|cet|cette|ces|quelqu'un|toujours|plutôt|aussi|d'abord|simplement|"
     r"directement|vraiment|voir|pas|jamais|confiance|appel|attention|soin|rendez-vous|contact|demain|que|qu'|"
     r"quelque|bon|tout|ça|cela|rien|toi-même|vous-même|vous-mêmes|avant|après|dès|maintenant|vite|ensemble|"
     r"monsieur|madame|"

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from . import en, fr
+from .dates import PATTERNS
 from .pipelines import check_lang, pipeline
 from .text import norm
 
@@ -60,6 +61,7 @@ SUBJECT_PRONOUNS = {"i", "je", "j'", "tu", "il", "on", "ils", "we", "they", "he"
 STRESSED_PRONOUNS = {"moi", "toi", "lui", "elle", "eux", "elles", "nous", "vous"}
 MAX_GAP = 1.5      # seconds of silence between two segments that end a sentence whatever the words
 MAX_SPEAKER_TAG = 3  # words of "a-t-il dit", "she asked me"
+MAX_TIME_ADDED = 6  # words of "d'ici la fin du mois, au plus tard"
 MAX_QUESTION_TAG = 4  # words of "tu le sais ?", "les stocks ou l'ambiance ?"
 # A tag points back to the question before it ("tu le sais ?", "do you actually know?"), or offers
 # its options ("les stocks ou l'ambiance ?").
@@ -95,6 +97,9 @@ def _capital_restart(doc: Doc, i: int, start: int, rules) -> bool:
     tok, prev = doc[i], doc[i - 1]
     text = tok.text
     if not (text[:1].isupper() and (text[1:2] in ("", "'") or text[1:2].islower())):
+        return False
+    # A capital letter alone names something ("le bâtiment C", "plan B"), save the words it can be.
+    if len(text) == 1 and text not in ("A", "I", "À", "Y", "O"):
         return False
     if not (prev.is_alpha or prev.like_num or prev.text.lstrip("-").isalpha()):     # "ce soir-là | Qu'elle"
         return False
@@ -282,7 +287,7 @@ def sentences(text: str, lang: str) -> list[Span]:
     # question that tags the one before: "Qu'est-ce qu'il lui avait promis ? Tu le sais ?"
     ends = starts[1:] + [len(doc)]
     starts = [i for n, (i, end) in enumerate(zip(starts, ends))
-              if not (n and (_speaker_tag(doc, i, end) or _question_tag(doc, i, end)))]
+              if not (n and (_speaker_tag(doc, i, end) or _question_tag(doc, i, end) or _time_added(doc, i, end, lang)))]
     return [doc[a:b] for a, b in zip(starts, starts[1:] + [len(doc)])]
 
 
@@ -293,6 +298,16 @@ def _question_tag(doc: Doc, start: int, end: int) -> bool:
     words = [t for t in doc[start:end] if t.is_alpha]
     return (doc[start - 1].text == "?" and doc[end - 1].text == "?" and 0 < len(words) <= MAX_QUESTION_TAG
             and QUESTION_TAG.match(norm(doc[start:end].text)) is not None)
+
+
+def _time_added(doc: Doc, start: int, end: int, lang: str) -> bool:
+    """A time said alone after the sentence it completes: "I'll reply to Colin's email. Tonight.",
+    "j'irai sonner chez lui. Samedi matin." (after a question it answers, and stays apart)."""
+    words = [t.text for t in doc[start:end] if not t.is_punct]
+    said = norm(" ".join(words))
+    when = PATTERNS[lang].match(said)
+    return (doc[start - 1].text != "?" and when is not None and len(words) <= MAX_TIME_ADDED
+            and len(said[when.end():].split()) <= 2)
 
 
 def _speaker_tag(doc: Doc, start: int, end: int) -> bool:

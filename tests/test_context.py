@@ -96,6 +96,24 @@ PAIRS = [
      "Fun fact I learned today, silence gives the client room to think."),
     ("en", "not yet", "learnings", "learning",
      "My takeaway is that I decide too fast.", "My takeaway, I need time to digest it all."),
+    ("fr", "hedged", "learnings", "commitment",
+     "Je vais en parler à mes adjoints.", "Je vais en parler à mes adjoints, un jour."),
+    ("fr", "hedged", "synthesis", "commitment",
+     "Je vais tenir le planning de mars.", "Enfin, je vais essayer de tout tenir, le planning de mars et le reste."),
+    ("en", "hedged", "synthesis", "commitment",
+     "I'll sort out the rota.", "I'll sort out the rota at some point."),
+    ("en", "hedged", "learnings", "commitment",
+     "I'll check in with the new hires next week.", "I'll try harder with the new hires next week, I suppose."),
+    ("fr", "hypothetical", "synthesis", "commitment",
+     "J'embaucherai un apprenti en septembre.", "Si j'avais le budget, j'embaucherais un apprenti en septembre."),
+    ("fr", "reported", "follow_up", "commitment",
+     "Je ferai une note pour tout le service.", "J'avais dit aussi que je ferais une note pour tout le service."),
+    ("en", "announcement", "contract", "demand",
+     "What I'd like help with is how to say no to my director.", "So what I'd like help with, I think, is this."),
+    ("fr", "empathy", "consultation", "suggestion",
+     "Moi, à ta place, je l'appellerais.", "Moi, à ta place, ça me ferait mal."),
+    ("en", "empathy", "consultation", "suggestion",
+     "If I were you I'd call him tonight.", "If I were you I'd feel awful."),
 ]
 
 
@@ -202,3 +220,63 @@ def test_two_short_questions_are_two_items_but_a_tag_goes_with_its_question():
     found = extract_text("Qu'est-ce qu'il lui avait promis ? Tu le sais ?", lang="fr", step="clarification",
                          session_date=SESSION)
     assert [i.text for i in found] == ["Qu'est-ce qu'il lui avait promis ? Tu le sais ?"]
+
+
+# Spoken sessions, beyond the modifiers: what the grammar of the turn says (each from a cause of
+# errors on sessions written apart, said here in other words).
+SPOKEN = [
+    # The facilitator leading through the steps commits to nothing, unless the next sessions change.
+    ("fr", "consultation", "Nous entrons dans la consultation, chacun son idée.", "commitment", False),
+    ("fr", "learnings", "Chacun dit ce qu'il retient, puis nous dirons un mot de la séance.", "commitment", False),
+    ("en", "learnings", "Each of you, what you're taking away, and then we'll say a word about the session.",
+     "commitment", False),
+    ("fr", "learnings", "La prochaine fois, on garde dix minutes de plus pour la consultation.", "commitment", True),
+    ("en", "learnings", "Next time we'll give the clarification twenty minutes.", "commitment", True),
+    # A present plan, an imperfect that is none, a present made firm.
+    ("fr", "synthesis", "Je passe voir le gardien lundi.", "commitment", True),
+    ("fr", "synthesis", "J'allais dire que je passe voir le gardien lundi, mais il est en congé.", "commitment", False),
+    ("fr", "synthesis", "Marc, je le prends avec moi sur le chantier, ça c'est sûr.", "commitment", True),
+    ("fr", "synthesis", "Je suis fatiguée, ça c'est sûr.", "commitment", False),
+    # An English plan read in the clauses that name its time.
+    ("en", "synthesis", "From Tuesday, every order over a thousand pounds goes through me, I don't need the board "
+                        "for that.", "commitment", True),
+    ("en", "follow_up", "I'm writing it up by the end of the month, I've already booked the room.", "commitment",
+     True),
+    ("en", "synthesis", "Starting with the next quarter, overtime gets its own line in the budget.", "commitment",
+     True),
+    ("en", "synthesis", "I might take the Friday slot, I don't know yet.", "commitment", False),
+    # Questions said flat, after a topic or as two answers offered.
+    ("en", "clarification", "When she says it's urgent, is it really urgent", "question", True),
+    ("en", "clarification", "What happened with the new hire, is she staying", "question", True),
+    ("en", "clarification", "What worked, weirdly, was the rota.", "question", False),
+    ("fr", "clarification", "Et ta directrice, c'est elle qui décide ou c'est le conseil", "question", True),
+    ("fr", "clarification", "Je sais pas si c'est elle ou c'est le conseil.", "question", False),
+    # Advice to do something to someone's own ("appelle sa fille"); learnings said in other words.
+    ("fr", "consultation", "Et appelle sa fille, pas l'accueil.", "suggestion", True),
+    ("fr", "learnings", "Ce qui ressort pour moi, c'est que le silence passe pour de l'accord.", "learning", True),
+    ("fr", "learnings", "Je constate que je coupe la parole quand je suis pressé.", "learning", True),
+    ("en", "learnings", "The penny dropped that I do the same thing with my own team.", "learning", True),
+    ("en", "learnings", "It clicked for me that a rule nobody wrote down is still a rule.", "learning", True),
+]
+
+
+@pytest.mark.parametrize("lang, step, text, kind, found", SPOKEN, ids=[s[2][:40] for s in SPOKEN])
+def test_spoken_turns(lang, step, text, kind, found):
+    assert (kind in kinds(text, lang, step)) is found
+
+
+def test_a_time_said_alone_completes_the_plan_before_it():
+    found = extract_text("Je rappelle le transporteur. Lundi matin.", lang="fr", step="synthesis",
+                         session_date=SESSION)
+    assert [(i.text, i.due) for i in found] == [("Je rappelle le transporteur. Lundi matin.", datetime.date(2026, 3, 9))]
+    # After a question, the time answers it and stays apart.
+    found = extract_text("Tu l'appelles quand ? Lundi.", lang="fr", step="synthesis", session_date=SESSION)
+    assert found[0].text == "Tu l'appelles quand ?"
+
+
+def test_a_question_goes_on_past_a_name_it_asks_about_and_stops_at_a_letter_that_names():
+    found = extract_text("Do they know why Katie left? They do.", lang="en", step="clarification", session_date=SESSION)
+    assert [i.text for i in found] == ["Do they know why Katie left?"]
+    found = extract_text("Demande au siège un audit du bâtiment C, les portes et l'éclairage.", lang="fr",
+                         step="consultation", session_date=SESSION)
+    assert [i.text for i in found] == ["Demande au siège un audit du bâtiment C, les portes et l'éclairage."]
