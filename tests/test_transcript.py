@@ -200,6 +200,12 @@ def test_the_console_corrects_a_line_and_shows_it_corrected(client, db, session)
     again = console_post(client, line["url"] + "/undo", token)
     assert again.status_code == 409 and "pas de correction à annuler" in again.json["error"]
 
+    # A name replaced everywhere from the console: how many lines, and each of them as it is now.
+    answer = console_post(client, f"/sessions/{session.id}/transcript/replace", token, old="Monique", new="Monica")
+    assert answer.status_code == 200 and answer.json["changed"] == 3
+    assert answer.json["message"] == "Remplacé dans 3 lignes, chacune marquée comme corrigée."
+    assert [(line["text"], line["corrected_by"]) for line in answer.json["lines"]][0] == (ASKED_MONICA, "facilitator")
+
 
 def test_replace_everywhere_keeps_case_and_whole_words_and_marks_each_line(client, db, session):
     set_review(db, session.id, **{"As-tu": ("rejected", None)})

@@ -27,7 +27,7 @@
     $("error").textContent = message || "";
   }
 
-  // A write as JSON: {ok, answer}, the answer holding the error to show when it was refused.
+  // A write as JSON: {ok, status, answer}, the answer holding the error to show when it was refused.
   async function send(url, body) {
     try {
       const response = await fetch(url, {
@@ -35,9 +35,9 @@
         headers: {"X-CSRFToken": token, "Accept": "application/json", "Content-Type": "application/json"},
       });
       const answer = await response.json().catch(() => ({error: response.status + " " + response.statusText}));
-      return {ok: response.ok, answer};
+      return {ok: response.ok, status: response.status, answer};
     } catch (error) {
-      return {ok: false, answer: {error: String(error)}};
+      return {ok: false, status: 0, answer: {error: String(error)}};
     }
   }
 
@@ -238,10 +238,12 @@
     $("transcript-error").textContent = message || "";
   }
 
+  // A correction made, or refused because the line changed or went meanwhile: the transcript is
+  // drawn again as it is. Refused for what was typed (empty, too long): the line stays open to fix it.
   async function correct(url, body) {
-    const {ok, answer} = await send(url, {page: "console", ...body});
+    const {ok, status, answer} = await send(url, {page: "console", ...body});
     transcriptError(ok ? null : answer.error);
-    if (ok) done();
+    if (ok || status === 404 || status === 409) done();
     return ok ? answer : null;
   }
 
