@@ -12,7 +12,7 @@ import re
 import shutil
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import text as sql
 
 import summarise
 from codev import transcript
@@ -393,7 +393,7 @@ def test_extraction_keeps_no_lock_on_the_database(config, db, session, during_ex
     """spaCy's seconds on a long step: a transcription storing its segments meanwhile is not kept
     waiting (SQLite lets one writer in at a time)."""
     other = open_database(config.database)()
-    other.execute(text("PRAGMA busy_timeout = 0"))  # waiting for a lock fails at once
+    other.execute(sql("PRAGMA busy_timeout = 0"))  # waiting for a lock fails at once
 
     def store_a_segment():
         recording = other.get(Recording, session.step("clarification").recordings[0].id)
