@@ -12,6 +12,7 @@ from codev.models import Group, GroupMember, Session
 from codev.sessions import create_session
 from codev.templates import DEFAULT_TEMPLATE
 from codev.text import clean
+from codev.vocabulary import group_words
 
 
 class AlreadyMember(CodevError):
@@ -54,6 +55,15 @@ def add_member(db: DbSession, group: Group, name: str) -> GroupMember:
             raise
         raise AlreadyMember(name) from None
     return member
+
+
+def set_vocabulary(db: DbSession, group: Group, text: str | None) -> list[str]:
+    """The group's own words for Whisper (jargon, acronyms, names said but not of members), one a
+    line as typed, cleaned (see codev.text) without blanks or repeats; the words kept."""
+    words = group_words(clean(text, "vocabulary"))
+    group.vocabulary = "\n".join(words) or None
+    db.commit()
+    return words
 
 
 def member_names(group: Group) -> list[str]:

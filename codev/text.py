@@ -8,6 +8,9 @@ from codev.errors import CodevError
 
 # The most characters each kind of field takes, and why that many.
 LIMITS = {
+    # A group's own words for Whisper, one a line: Whisper reads some 200 tokens of names and words
+    # (about 600 characters); 2,000 is some 100 words, more than it can use.
+    "vocabulary": 2_000,
     # A heading and the start of the notes' file name; the sessions.title column is String(200).
     "title": 200,
     # A person's or a group's name; the name columns are String(120).

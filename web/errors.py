@@ -7,7 +7,7 @@ from werkzeug.exceptions import HTTPException
 from codev.text import TooLong
 
 FIELDS = {"title": _l("The title"), "name": _l("The name"), "item": _l("The text"),
-          "line": _l("The line"), "synthesis": _l("The synthesis")}
+          "line": _l("The line"), "synthesis": _l("The synthesis"), "vocabulary": _l("The list of words")}
 
 
 def init_app(app) -> None:

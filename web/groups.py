@@ -9,12 +9,12 @@ from flask_wtf.csrf import CSRFError
 
 from codev.errors import CodevError
 from codev.groups import (AlreadyMember, add_member, by_cycle, create_group, create_group_session, list_groups,
-                          member_names, next_cycle, previous_session)
+                          member_names, next_cycle, previous_session, set_vocabulary)
 from codev.ids import parse_id
 from codev.retention import MAX_DAYS, audio_deadline, set_retention
 from codev.sessions import LANGUAGES
 from codev.templates import template, template_ids
-from codev.text import TooLong, clean
+from codev.text import LIMITS, TooLong, clean
 from web.console import csrf_refused
 from web.db import get_db, load_group
 from web.errors import too_long
@@ -42,7 +42,7 @@ def _audio_state(session) -> tuple[str | None, datetime.date | None]:
 
 @bp.context_processor
 def _limits():
-    return {"max_retention_days": MAX_DAYS}
+    return {"max_retention_days": MAX_DAYS, "max_vocabulary": LIMITS["vocabulary"]}
 
 
 @bp.get("/groups")
@@ -99,6 +99,19 @@ def retention(group_id: int):
                                retention_typed=typed), 400
     set_retention(get_db(), group, days)
     return redirect(url_for("groups.detail", group_id=group.id, _anchor="retention"))
+
+
+@bp.post("/groups/<int:group_id>/vocabulary")
+def vocabulary(group_id: int):
+    """The group's own words, given to Whisper with the names of those present."""
+    group = load_group(group_id)
+    typed = request.form.get("vocabulary", "")
+    try:
+        set_vocabulary(get_db(), group, typed)
+    except TooLong as refused:  # the page again with its message and what was typed: nothing was changed
+        return render_template("groups_detail.html", group=group, cycles=by_cycle(group),
+                               vocabulary_error=too_long(refused), vocabulary_typed=typed), 400
+    return redirect(url_for("groups.detail", group_id=group.id, _anchor="vocabulary"))
 
 
 @bp.get("/groups/<int:group_id>/sessions/new")
