@@ -3,7 +3,7 @@ removed whole, as a segment or the end of one, whatever their case, accents and 
 real speech that shares their words is kept."""
 import pytest
 
-from transcribe.hallucinations import phrases, strip_hallucinations
+from transcribe.hallucinations import phrases, strip_hallucinations, unplaced
 
 
 @pytest.mark.parametrize("heard", [
@@ -53,3 +53,12 @@ def test_the_lists_are_read_from_the_data_files():
     assert ("sous", "titres", "realises", "par", "la", "communaute", "d", "amara", "org") in words
     assert ("thank", "you", "for", "watching") in words
     assert all(words), "a comment or a blank line was taken for a phrase"
+
+
+def test_words_whisper_could_not_place_in_the_audio_are_no_speech():
+    # "Merci à tous Maëlle Le Goff, Maëlle Le" after the real sentence, in 0.32 s (bench/names.py)
+    assert unplaced([0.08, 0.1, 0.04, 0.1, 0.0, 0.0, 0.0, 0.0])
+    assert not unplaced([0.2, 0.12, 0.3, 0.98, 0.0, 0.0, 0.0])  # a sentence whose last words were timed badly
+    assert not unplaced([0.12, 0.1, 0.16])  # said fast
+    assert not unplaced([0.0, 0.0])  # too short to judge
+    assert not unplaced([])  # no word timings

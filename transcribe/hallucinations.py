@@ -50,3 +50,15 @@ def strip_hallucinations(text: str) -> str:
         if ending is None:
             return text.strip()
         text = _TRAILING.sub("", text[:spans[-len(ending)]])
+
+
+# Words said last 100 ms or more; those Whisper writes without hearing them it cannot place in
+# the audio, and squeezes into no time.
+UNPLACED_SECONDS = 0.06  # on average over a segment's words: some 16 words a second
+
+
+def unplaced(durations: list[float]) -> bool:
+    """Whether a segment whose words last `durations` seconds is words Whisper could not place in
+    the audio: three or more, lasting under UNPLACED_SECONDS each on average. So come names it was
+    given, repeated at the end of a stretch ("Maëlle Le Goff, Maëlle Le": 8 words in 0.3 s)."""
+    return len(durations) >= 3 and sum(durations) / len(durations) < UNPLACED_SECONDS
