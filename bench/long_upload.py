@@ -10,8 +10,8 @@ the process held before (its resident size; the Whisper model, when used, is loa
 - before: the request decoded the whole file into one float array (recorder.decode);
 - after: the request only checks the container (recorder.probe), and the job decodes the file
   into the take's 16 kHz WAV a block at a time (recorder.convert);
-- with --transcribe (slow: the whole file is transcribed twice): Whisper given the whole array
-  (before) against the job reading the WAV a window at a time (codev.jobs, after).
+- with --transcribe (slow: the whole file is transcribed twice): the whole file decoded into one
+  array (before) against the job's reading of the WAV a stretch at a time (after).
 """
 import argparse
 import json
@@ -81,13 +81,12 @@ def measure(what: str, path: Path) -> dict:
     elif what == "transcribe-whole":
         for _segment in transcriber.transcribe(decode(path), language="en").segments:
             pass
-    elif what == "transcribe-windows":
-        from codev import jobs
+    elif what == "transcribe-stretches":
         from recorder.wav import WavSamples
         with tempfile.TemporaryDirectory() as folder:
             seconds = convert(path, Path(folder) / "take.wav")
             before, started = resident_mb(), time.perf_counter()
-            for _segment in jobs._transcribe(transcriber, WavSamples(Path(folder) / "take.wav"), 0.0, seconds, "en"):
+            for _stretch in transcriber.stretches(WavSamples(Path(folder) / "take.wav"), "en", 0.0, seconds):
                 pass
     seconds = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -116,7 +115,7 @@ def main() -> None:
             ("after", "job: decode into the take's WAV, block by block", "convert")]
     if args.transcribe:
         rows += [("before", "job: transcribe the whole array", "transcribe-whole"),
-                 ("after", "job: transcribe the WAV window by window", "transcribe-windows")]
+                 ("after", "job: transcribe the WAV stretch by stretch", "transcribe-stretches")]
     for when, what, key in rows:
         figures = in_child(key, path)
         print(f"{when:6}  {what:50}  peak +{figures['peak_mb']:4d} MB  {figures['seconds']:6.1f} s")

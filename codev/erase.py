@@ -85,6 +85,10 @@ def delete_take(db: DbSession, config: Config, recording: Recording) -> None:
     later = [s for r in step.recordings if r.position > recording.position for s in r.segments]
     for moment in (*after, *later):
         moment.start, moment.end = _earlier(moment.start, recording.duration), _earlier(moment.end, recording.duration)
+    for segment in later:
+        if segment.words:
+            segment.words = [[_earlier(start, recording.duration), _earlier(end, recording.duration), word]
+                             for start, end, word in segment.words]
     step.recordings.remove(recording)
     db.flush()  # its number is free before the takes after it take theirs (a unique index)
     for position, take in enumerate(step.recordings, 1):

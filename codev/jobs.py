@@ -1,29 +1,29 @@
-"""Transcription jobs. A job belongs to a take and outlives the process that runs it: each
-segment is stored in the same transaction as the job's checkpoint (`done_until`), so a job
-killed half-way resumes where it stopped and never stores a segment twice.
+"""Transcription jobs. A job belongs to a take and outlives the process that runs it. A take is
+transcribed a stretch of speech at a time, cut in pauses as the live recorder cuts it (see
+transcribe.cutting), and each stretch's segments are stored in the same transaction as the job's
+checkpoint (`done_until`, the stretch's end), so a job killed half-way resumes where it stopped
+and never stores a segment twice.
 
-A take is read from its file and transcribed a window at a time, and an uploaded take is first
-decoded into its WAV a block at a time: memory stays bounded however long the take."""
+A take is read from its file a stretch at a time, and an uploaded take is first decoded into its
+WAV a block at a time: memory stays bounded however long the take."""
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import numpy as np
-from faster_whisper.vad import VadOptions, get_speech_timestamps
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from codev.config import Config
 from codev.models import Job, Recording, Segment
+from codev.vocabulary import session_vocabulary
 from recorder import AudioError, convert, decode
 from recorder.wav import WavSamples
-from transcribe import Segment as SpokenSegment
-from transcribe import Transcriber
+from transcribe import Stretch, Transcriber
 
 SAMPLE_RATE = 16000
-Progress = Callable[[Iterable[SpokenSegment], float], Iterable[SpokenSegment]]
-WINDOW_SECONDS = 300.0  # of a take, transcribed at a time
-EDGE_SECONDS = 20.0  # a window ends in the widest pause of its last seconds, not in a word
+# Follows the stretches as they are transcribed: given them and the take's length in seconds.
+Progress = Callable[[Iterable[Stretch], float], Iterable[Stretch]]
 
 
 def process_alive(pid: int | None) -> bool:
@@ -83,44 +83,20 @@ def take_samples(db: DbSession, config: Config, recording: Recording) -> WavSamp
 
 
 def _store_segments(db, transcriber, job, audio, end, progress) -> None:
-    recording, begin = job.recording, job.done_until
-    if end <= begin:
+    recording = job.recording
+    if end <= job.done_until:
         return
-    said = _transcribe(transcriber, audio, begin, end, recording.step.session.lang)
-    spoken = progress(said, end - begin) if progress else said
-    offset = recording.offset + begin  # from the slice to the step's timeline
-    for said in spoken:
-        recording.segments.append(Segment(position=len(recording.segments), start=round(offset + said.start, 2),
-                                          end=round(offset + said.end, 2), text=said.text))
-        job.done_until = min(begin + said.end, end)
+    session = recording.step.session
+    said = transcriber.stretches(audio, session.lang, job.done_until, end, session_vocabulary(session))
+    offset = recording.offset  # from the take to the step's timeline
+    for stretch in progress(said, end) if progress else said:
+        for segment in stretch.segments:
+            recording.segments.append(Segment(
+                position=len(recording.segments), start=round(offset + segment.start, 2),
+                end=round(offset + segment.end, 2), text=segment.text,
+                words=[[round(offset + start, 2), round(offset + stop, 2), word] for start, stop, word in segment.words]))
+        job.done_until = stretch.end
         db.commit()
-
-
-def _transcribe(transcriber: Transcriber, audio, begin: float, end: float, lang: str) -> Iterator[SpokenSegment]:
-    """The segments said from `begin` to `end` seconds of `audio`, timed from `begin`, transcribed
-    a window at a time."""
-    at = begin
-    while at < end:
-        stop = _window_end(audio, at, end)
-        window = audio[round(at * SAMPLE_RATE):round(stop * SAMPLE_RATE)]
-        for said in transcriber.transcribe(window, language=lang).segments:
-            yield SpokenSegment(round(at - begin + said.start, 2), round(at - begin + said.end, 2), said.text)
-        at = stop
-
-
-def _window_end(audio, at: float, end: float) -> float:
-    """Where the window from `at` ends: `end` if near, else in the middle of the widest pause in
-    its last EDGE_SECONDS (Silero VAD), so that no word is cut in two."""
-    stop = at + WINDOW_SECONDS
-    if stop >= end:
-        return end
-    edge = stop - EDGE_SECONDS
-    speech = get_speech_timestamps(audio[round(edge * SAMPLE_RATE):round(stop * SAMPLE_RATE)],
-                                   VadOptions(threshold=0.35, min_silence_duration_ms=200, speech_pad_ms=100))
-    bounds = [0, *(t for s in speech for t in (s["start"], s["end"])), round(EDGE_SECONDS * SAMPLE_RATE)]
-    pauses = list(zip(bounds[::2], bounds[1::2]))  # (from, to) in samples: before, between and after speech
-    start, finish = max(pauses, key=lambda pause: pause[1] - pause[0])
-    return edge + (start + finish) / 2 / SAMPLE_RATE
 
 
 def unfinished(db: DbSession) -> list[Job]:

@@ -1,15 +1,15 @@
 """Recording a step live, for the terminal and the web console alike.
 
 The recorder writes the take to disk as it is captured. Meanwhile finished stretches of speech
-(cut at pauses found by the VAD) are transcribed in a background thread, so that at stop only
-the tail is left to transcribe before the step's items are extracted."""
+are transcribed in a background thread, cut in pauses where an import of the same audio cuts
+them (transcribe.cutting), so that at stop only the tail is left to transcribe before the step's
+items are extracted, and the transcript is the one an import would give."""
 import datetime
 import os
 import threading
 
 import numpy as np
 import sounddevice
-from faster_whisper.vad import VadOptions, get_speech_timestamps
 from sqlalchemy.orm import sessionmaker
 
 from codev import jobs
@@ -21,11 +21,9 @@ from codev.takes import new_take, transcribe_take
 from recorder import Recorder
 from summarise.pipelines import pipeline
 from transcribe import Transcriber
+from transcribe.cutting import next_cut
 
 SAMPLE_RATE = jobs.SAMPLE_RATE
-PAUSE_SECONDS = 0.6  # a silence this long ends a stretch of speech
-MIN_STRETCH_SECONDS = 4.0  # shorter stretches wait for more: Whisper does better with context
-MAX_STRETCH_SECONDS = 25.0  # Whisper reads 30 s at a time: cut before, pause or not
 SILENT_WARNING_SECONDS = 10.0
 
 
@@ -56,30 +54,6 @@ class AudioBuffer:
     def view(self) -> np.ndarray:
         with self._lock:
             return self._samples[:self._length]
-
-
-def next_cut(audio: np.ndarray, done: float) -> float | None:
-    """Where the stretch after `done` seconds can be cut for transcription: after the last
-    speech that a pause has closed, or at the widest silence once the stretch is too long."""
-    pending = audio[round(done * SAMPLE_RATE):]
-    if len(pending) < MIN_STRETCH_SECONDS * SAMPLE_RATE:
-        return None
-    speech = get_speech_timestamps(pending, VadOptions(threshold=0.35, min_silence_duration_ms=int(PAUSE_SECONDS * 1000),
-                                                       speech_pad_ms=100))
-    length = len(pending) / SAMPLE_RATE
-    # Gaps between stretches of speech, and the one after the last if it is a pause already.
-    edges = [(a["end"] / SAMPLE_RATE, b["start"] / SAMPLE_RATE) for a, b in zip(speech, speech[1:])]
-    if speech and length - speech[-1]["end"] / SAMPLE_RATE >= PAUSE_SECONDS:
-        edges.append((speech[-1]["end"] / SAMPLE_RATE, length))
-    closed = [(end + start) / 2 for end, start in edges if end >= MIN_STRETCH_SECONDS]
-    if closed:
-        return done + closed[-1]
-    if length >= MAX_STRETCH_SECONDS:
-        if not speech:
-            return done + length - PAUSE_SECONDS
-        widest = max(edges, key=lambda gap: gap[1] - gap[0], default=None)
-        return done + ((widest[0] + widest[1]) / 2 if widest else MAX_STRETCH_SECONDS)
-    return None
 
 
 class StepRecording:

@@ -1,5 +1,5 @@
 """Speech to text on the device with faster-whisper; knows nothing about codev."""
 from transcribe.models import BUNDLED_MODEL, ModelUnavailable, resolve_model
-from transcribe.transcriber import Segment, Transcriber, Transcription
+from transcribe.transcriber import Segment, Stretch, Transcriber, Transcription
 
-__all__ = ["BUNDLED_MODEL", "ModelUnavailable", "resolve_model", "Segment", "Transcriber", "Transcription"]
+__all__ = ["BUNDLED_MODEL", "ModelUnavailable", "resolve_model", "Segment", "Stretch", "Transcriber", "Transcription"]

@@ -1,19 +1,22 @@
-"""Transcription with faster-whisper on the CPU, streaming segments as they are decoded."""
+"""Transcription with faster-whisper on the CPU, a stretch of speech at a time (transcribe.cutting),
+each levelled first (transcribe.levelling), streaming segments as they are decoded."""
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 import numpy as np
 from faster_whisper import WhisperModel
 
+from transcribe.cutting import stretches
 from transcribe.hallucinations import strip_hallucinations
+from transcribe.levelling import level
 from transcribe.models import ModelUnavailable
 
 SAMPLE_RATE = 16000
-# Silero VAD, more inclusive than faster-whisper's defaults (threshold 0.5, 400 ms pad):
-# quiet voices across a room are kept and words at the edges of speech are not clipped.
-# On ../shared/speech this beats plain faster-whisper without VAD (bench/wer.py).
+# Silero VAD inside a stretch, more inclusive than faster-whisper's defaults (threshold 0.5, 400 ms
+# pad): words at the edges of speech are not clipped, and silences produce no invented text.
 VAD_PARAMETERS = {"threshold": 0.35, "speech_pad_ms": 1000}
+LANGUAGE_SECONDS = 30.0  # of the start of the audio, levelled, to detect its language from
 
 
 @dataclass
@@ -21,6 +24,15 @@ class Segment:
     start: float  # seconds
     end: float
     text: str
+    words: list[tuple[float, float, str]] = field(default_factory=list)  # (start, end, word), timed as the segment
+
+
+@dataclass
+class Stretch:
+    """A stretch of the audio (seconds) and what was said in it."""
+    start: float
+    end: float
+    segments: list[Segment]
 
 
 @dataclass
@@ -39,26 +51,52 @@ def _load(model: str, threads: int) -> WhisperModel:
 
 
 class Transcriber:
-    def __init__(self, model: str, threads: int = 2, beam_size: int = 5, vad: bool = True):
+    def __init__(self, model: str, threads: int = 2, beam_size: int = 5, words: bool = True):
+        """`words`: time each word too (Segment.words)."""
         self.model = model
         self.threads = threads
         self.beam_size = beam_size
-        self.vad = vad
+        self.words = words
 
     def load(self) -> None:
         """Load the model now (it is kept for the process), so that the first transcription
         does not wait for it."""
         _load(self.model, self.threads)
 
-    def transcribe(self, audio: np.ndarray, language: str | None = None) -> Transcription:
-        """Transcribe 16 kHz mono float32 samples. `language` None detects it.
+    def transcribe(self, audio, language: str | None = None) -> Transcription:
+        """Transcribe 16 kHz mono float32 samples (an array, or anything sliced like one), a
+        stretch at a time. `language` None detects it from the start of the audio."""
+        duration = len(audio) / SAMPLE_RATE
+        if language is None:
+            language, _probability, _all = _load(self.model, self.threads).detect_language(
+                level(audio[:round(LANGUAGE_SECONDS * SAMPLE_RATE)]), vad_filter=True, vad_parameters=VAD_PARAMETERS)
+        said = self.stretches(audio, language, 0.0, duration)
+        return Transcription(language=language, duration=duration,
+                             segments=(segment for stretch in said for segment in stretch.segments))
 
-        With `vad`, Silero VAD skips the silences that codev sessions are full of: they cost
-        no time and produce no hallucinated text."""
-        segments, info = _load(self.model, self.threads).transcribe(
-            audio, language=language, beam_size=self.beam_size, vad_filter=self.vad,
-            vad_parameters=VAD_PARAMETERS if self.vad else None)
-        # Whisper's known phrases over silence and noise never reach a transcript (see hallucinations).
-        stream = (Segment(round(s.start, 2), round(s.end, 2), strip_hallucinations(s.text)) for s in segments)
-        return Transcription(language=info.language, duration=len(audio) / SAMPLE_RATE,
-                             segments=(s for s in stream if s.text))
+    def stretches(self, audio, language: str, begin: float, end: float) -> Iterator[Stretch]:
+        """The stretches of `audio` from `begin` to `end` seconds, cut in pauses, each with its
+        segments, timed from the start of `audio`."""
+        for start, stop in stretches(audio, begin, end):
+            samples = audio[round(start * SAMPLE_RATE):round(stop * SAMPLE_RATE)]
+            yield Stretch(start, stop, list(self._decode(samples, language, start)))
+
+    def _decode(self, samples: np.ndarray, language: str, offset: float) -> Iterator[Segment]:
+        """What Whisper hears in one stretch, levelled, timed from `offset` seconds.
+
+        Silero VAD skips the silences that codev sessions are full of: they cost no time and
+        produce no hallucinated text."""
+        segments, _info = _load(self.model, self.threads).transcribe(
+            level(samples), language=language, beam_size=self.beam_size, word_timestamps=self.words,
+            vad_filter=True, vad_parameters=VAD_PARAMETERS)
+        for said in segments:
+            # Whisper's known phrases over silence and noise never reach a transcript (see hallucinations).
+            text = strip_hallucinations(said.text)
+            if text:
+                words = [(round(offset + w.start, 2), round(offset + w.end, 2), w.word.strip()) for w in said.words or []]
+                yield Segment(round(offset + said.start, 2), round(offset + said.end, 2), text, _kept(words, said.text, text))
+
+
+def _kept(words: list[tuple[float, float, str]], heard: str, text: str) -> list[tuple[float, float, str]]:
+    """The words of a segment `heard` that `text` kept of it, a known phrase cut off its end."""
+    return words if text == heard.strip() else words[:len(text.split())]
