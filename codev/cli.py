@@ -30,6 +30,7 @@ from codev.recovery import recover
 from codev.sessions import LANGUAGES, create_session, get_session, get_step, list_sessions
 from codev.store import open_database
 from codev.takes import import_takes
+from codev.vocabulary import CODEV_WORDS
 from codev.templates import step_definition, step_definitions, template_ids
 from recorder import AudioError, DeviceError, RecordingError, decode, list_devices
 from transcribe import ModelUnavailable, Transcriber, resolve_model
@@ -481,13 +482,16 @@ def export_(app, session_id, format_, output):
 @click.option("--lang", type=click.Choice([*LANGUAGES, "auto"]), default="auto", show_default=True,
               help="Language spoken; auto detects it.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON: language, duration, text, segments.")
+@click.option("--words", default="", metavar="'NAME, WORD, ...'",
+              help="Names and words to spell right, separated by commas; the method's words of --lang are given too.")
 @model_option
 @pass_app
 @user_errors
-def transcribe(app, file, lang, as_json, model):
+def transcribe(app, file, lang, as_json, words, model):
     """Transcribe one audio FILE, without a session."""
     audio = decode(file)
-    result = app.transcriber(model).transcribe(audio, language=None if lang == "auto" else lang)
+    vocabulary = [*(w.strip() for w in words.split(",") if w.strip()), *CODEV_WORDS.get(lang, ())]
+    result = app.transcriber(model).transcribe(audio, language=None if lang == "auto" else lang, vocabulary=vocabulary)
     segments = []
     for segment in progress_bar(result.segments, result.duration):
         segments.append(segment)

@@ -1,6 +1,6 @@
 """Transcription with faster-whisper on the CPU, a stretch of speech at a time (transcribe.cutting),
 each levelled first (transcribe.levelling), streaming segments as they are decoded."""
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -8,7 +8,7 @@ import numpy as np
 from faster_whisper import WhisperModel
 
 from transcribe.cutting import stretches
-from transcribe.hallucinations import strip_hallucinations
+from transcribe.hallucinations import strip_hallucinations, unplaced
 from transcribe.levelling import level
 from transcribe.models import ModelUnavailable
 
@@ -17,6 +17,10 @@ SAMPLE_RATE = 16000
 # pad): words at the edges of speech are not clipped, and silences produce no invented text.
 VAD_PARAMETERS = {"threshold": 0.35, "speech_pad_ms": 1000}
 LANGUAGE_SECONDS = 30.0  # of the start of the audio, levelled, to detect its language from
+# How the words a transcription is given (names, jargon) reach Whisper: faster-whisper's `hotwords`
+# (before each 30 s window), `initial_prompt` (as if said before), both or neither. bench/names.py
+# measures each on French speech with names and on silence and noise.
+VOCABULARY_AS = ("hotwords",)
 
 
 @dataclass
@@ -51,48 +55,53 @@ def _load(model: str, threads: int) -> WhisperModel:
 
 
 class Transcriber:
-    def __init__(self, model: str, threads: int = 2, beam_size: int = 5, words: bool = True):
-        """`words`: time each word too (Segment.words)."""
+    def __init__(self, model: str, threads: int = 2, beam_size: int = 5, words: bool = True,
+                 vocabulary_as: tuple[str, ...] = VOCABULARY_AS):
+        """`words`: time each word too (Segment.words). `vocabulary_as`: see VOCABULARY_AS."""
         self.model = model
         self.threads = threads
         self.beam_size = beam_size
         self.words = words
+        self.vocabulary_as = vocabulary_as
 
     def load(self) -> None:
         """Load the model now (it is kept for the process), so that the first transcription
         does not wait for it."""
         _load(self.model, self.threads)
 
-    def transcribe(self, audio, language: str | None = None) -> Transcription:
+    def transcribe(self, audio, language: str | None = None, vocabulary: Sequence[str] = ()) -> Transcription:
         """Transcribe 16 kHz mono float32 samples (an array, or anything sliced like one), a
-        stretch at a time. `language` None detects it from the start of the audio."""
+        stretch at a time. `language` None detects it from the start of the audio. `vocabulary`:
+        names and words likely said, the most likely first (Whisper reads some 200 tokens of it)."""
         duration = len(audio) / SAMPLE_RATE
         if language is None:
             language, _probability, _all = _load(self.model, self.threads).detect_language(
                 level(audio[:round(LANGUAGE_SECONDS * SAMPLE_RATE)]), vad_filter=True, vad_parameters=VAD_PARAMETERS)
-        said = self.stretches(audio, language, 0.0, duration)
+        said = self.stretches(audio, language, 0.0, duration, vocabulary)
         return Transcription(language=language, duration=duration,
                              segments=(segment for stretch in said for segment in stretch.segments))
 
-    def stretches(self, audio, language: str, begin: float, end: float) -> Iterator[Stretch]:
+    def stretches(self, audio, language: str, begin: float, end: float,
+                  vocabulary: Sequence[str] = ()) -> Iterator[Stretch]:
         """The stretches of `audio` from `begin` to `end` seconds, cut in pauses, each with its
         segments, timed from the start of `audio`."""
         for start, stop in stretches(audio, begin, end):
             samples = audio[round(start * SAMPLE_RATE):round(stop * SAMPLE_RATE)]
-            yield Stretch(start, stop, list(self._decode(samples, language, start)))
+            yield Stretch(start, stop, list(self._decode(samples, language, start, vocabulary)))
 
-    def _decode(self, samples: np.ndarray, language: str, offset: float) -> Iterator[Segment]:
+    def _decode(self, samples: np.ndarray, language: str, offset: float, vocabulary: Sequence[str]) -> Iterator[Segment]:
         """What Whisper hears in one stretch, levelled, timed from `offset` seconds.
 
         Silero VAD skips the silences that codev sessions are full of: they cost no time and
         produce no hallucinated text."""
         segments, _info = _load(self.model, self.threads).transcribe(
             level(samples), language=language, beam_size=self.beam_size, word_timestamps=self.words,
-            vad_filter=True, vad_parameters=VAD_PARAMETERS)
+            vad_filter=True, vad_parameters=VAD_PARAMETERS,
+            **{option: ", ".join(vocabulary) for option in self.vocabulary_as if vocabulary})
         for said in segments:
             # Whisper's known phrases over silence and noise never reach a transcript (see hallucinations).
             text = strip_hallucinations(said.text)
-            if text:
+            if text and not unplaced([w.end - w.start for w in said.words or []]):
                 words = [(round(offset + w.start, 2), round(offset + w.end, 2), w.word.strip()) for w in said.words or []]
                 yield Segment(round(offset + said.start, 2), round(offset + said.end, 2), text, _kept(words, said.text, text))
 
