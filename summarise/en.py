@@ -25,7 +25,8 @@ WH_AUX = re.compile(rf"{WH}(?: (?!(?:i|you|we|they|he|she|it)\b)\w+)? {AUX}\b")
 TOPIC = 60    # characters of a topic or a name put before the question
 WH_INVERTED = re.compile(rf"{WH}(?: \w+)? {AUX} (?:you|we|they|he|she|i)\b")
 ASKING_STEPS = ("clarification", "contract", "synthesis", "learnings", "follow_up", "client_choice")
-AFTER_TOPIC_NOT = re.compile(r"(?:who|which|whose|whom)\b|(?:is|was)\b(?! (?:he|she|it|there|they|that|this)\b)")
+AFTER_TOPIC_NOT = re.compile(r"(?:who|which|whose|whom)\b|(?:is|was)\b(?! (?:he|she|it|there|they)\b|"
+                             r" that (?:\w+(?:ed|en)|true|right|fair|normal|possible|ok|okay|new)\b)")
 # A name put first is spoken to, and the wh-word after it asks: "Helen, who decided that".
 NAME_FIRST = re.compile(r"(?:and |so )?[A-Z][a-z]+, (?:who|whose|which)\b")
 # "What happens, contractually", "what goes through your head": a wh-subject and its verb; not the
@@ -202,7 +203,8 @@ MAXIM = re.compile(r"\b(?:it|that)(?:'s| is) not [^,]+, it(?:'s| is)\b|\bis (?:a
                    r"(?:part|thing) is\b")
 SPEAKER = re.compile(r"\b(?:i|i'm|i've|i'll|i'd|my|me|you're|your)\b")
 # The steps of the session, as the facilitator names them to lead the group through them.
-SESSION_STEP = re.compile(r"\bthe (?:session|consultation|clarification|synthesis|round|learnings)\b|"
+SESSION_STEP = re.compile(r"\bthe (?:session|consultation|clarification|synthesis|round|learnings|follow-up)\b|"
+                          r"\btoday's client\b|"
                           r"\bhow (?:today|tonight|the session|this session|it all) went\b")
 SPEAKER_IN_PLAN = re.compile(r"\b(?:i|we|me|us)\b")
 # Changing how the next sessions run is a commitment: "next time we'll give the consultation thirty minutes".
@@ -223,6 +225,7 @@ DEMAND = re.compile(
     r"(?:help|advice|ideas|input|thoughts|perspectives?|views|feedback|experiences?|suggestions)\b|"
     r"\bi (?:really )?need (?:your|the group's) (?:help|advice|ideas|input)\b|\bi'm asking (?:you|the group)\b|"
     r"\bi(?:'d| would) (?:really )?like (?:some )?help (?:with|figuring|working|to|on)\b|"
+    r"\bwhat i(?:'d| would) like is (?:your|the group's|some) help\b|"
     r"\b(?:can|could) you (?:all |guys )?help me\b|(?:^|: )help me\b|"
     r": how (?:do|can|could|should|would) (?:i|we)\b|"    # "let me say it again: how do I ..."
     r"\b(?:you|the group|you all) (?:can|could|will|would|might) help me\b|"
@@ -253,7 +256,7 @@ def question_cue(text: str) -> Cue | None:
     if c.endswith("!"):
         return None
     offset = len(t) - len(c)
-    for start in [0] + [m.end() for m in re.finditer(r", ", c[:TOPIC])][:1]:
+    for start in [0] + [m.end() for m in re.finditer(r", ", c[:TOPIC])][:2]:
         m = AUX_FIRST.match(c, start) or WH_AUX.match(c, start) or WH_IS.match(c, start) or WH_DOES.match(c, start)
         # After a topic, not a relative clause ("my dad, who was a GP"), the copula of a pseudo-cleft
         # ("what worked, weirdly, was ...") nor a closing tag ("that's half of it, isn't it").

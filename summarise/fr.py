@@ -232,8 +232,12 @@ TIME_MARKER = re.compile(
     r"cette semaine|ce soir|à soir|ce week-end|ce weekend|la prochaine fois|(?:à|avant|d'ici) la prochaine séance|"
     r"juste après|tout de suite après|dès la fin|"
     r"avant (?:noël|l'été|les vacances|la rentrée|les congés))\b")
+# A season or a month, no day: a time to come for the speaker's own plan ("je l'inscris à la
+# formation au printemps"), not for things ("la suite, ce sera en septembre").
+SEASON = re.compile(r"\b(?:au printemps|à l'automne|cet (?:été|automne|hiver)|"
+                    r"en (?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre))\b")
 # A consultant offering the client something: "je te l'envoie ce soir", "je te fais passer ...".
-OFFER = re.compile(r"\bje (?:te |t'|vous )(?:le |la |les |l'|en )?(?:envoie|passe|fais passer|transmets|donne|"
+OFFER = re.compile(r"\bje (?:te |t'|vous )(?:le |la |les |l'|en )?(?:envoie|passe|fais passer|fais suivre|transmets|transfère|donne|"
                    r"prête|présente|mets en contact|mets en relation|écris|appelle|rappelle|réserve|apporte|partage|"
                    r"texte)\b")
 PAST = re.compile(r"\b(?:j'ai|je suis|je me suis|je m'en suis|je m'y suis|on a|nous avons|on est|il a|elle a|ils ont|c'était|"
@@ -256,11 +260,11 @@ SCHEDULED = re.compile(r"\b(?:c'est|ce sera|est prévue?|a lieu|tombe) (?:le|pou
                        # "les horaires démarrent le vingt-deux": the calendar of things, not a plan
                        r"\b(?:démarre|démarrent|commence|commencent|débute|débutent|tombe|tombent) le\b")
 FIRM = re.compile(r"(?:^|, )(?:ça |ça, )?c'est (?:sûr|certain|décidé|acté)\b|\bc'est décidé\b")
-ALTERNATIVE = re.compile(r"(?:^|, )(?:et )?(?:c'est|tu|t'|il|elle|ils|elles|vous|on) .*\bou "
+ALTERNATIVE = re.compile(r"(?:^|, )(?:et )?(?:c'est|ce sont|tu|t'|il|elle|ils|elles|vous|on) .*\bou "
                          r"(?:c'est|ça|il|elle|ils|elles|tu|vous|on|bien|plutôt)\b")
 # Not a conditional ("j'aimerais la faire avant Noël" wishes), a modal or an opinion ("je peux plus
 # reculer, ça démarre le vingt-deux"), nor an imperfect ("j'allais dire que je prends").
-PRESENT_1 = re.compile(r"(?:\bje |\bj'|\bnous |\bon )" + CLITICS +
+PRESENT_1 = re.compile(r"(?:\bje |\bj'|(?<!tu )(?<!il )(?<!elle )(?<!vous )\bnous |\bon |\bc'est moi qui )" + CLITICS +
                        r"(?!\w+rai(?:s|t)?\b|\w+ra\b|(?:peux|peut|dois|doit|sais|crois|pense|trouve)\b)"
                        r"(?!(?!(?:\w*fais|vais|\w*connais|parais|apparais|disparais|tais|\w*plais)\b)\w+ai[st]\b)\w+")
 
@@ -382,7 +386,8 @@ def question_cue(text: str) -> Cue | None:
     for start in [0] + [m.end() for m in re.finditer(r", ", c[:TOPIC])][:2]:
         m = WH_START.match(c, start)
         # After a noun put first, "qui" opens a relative clause: "et le président, qui est viticulteur".
-        if m and not (start and m.group(0) in ("qui", "quoi")):
+        # After a condition, it asks: "si Réjean partait, qui ferait les inspections".
+        if m and not (start and m.group(0) in ("qui", "quoi") and not c.startswith(("si ", "s'il", "et si "))):
             return None if EXCLAMATION.match(c, start) else Cue.matched(m, offset)
     m = SUBORDINATE_WH.match(c)
     if m:
@@ -821,7 +826,8 @@ def _commitment(sent, step: str) -> Cue | None:
     m = PRESENT_1.search(t) if step in ACTION_STEPS and FIRM.search(t) else None
     if m and not PAST.search(t[:m.end()]):
         return Cue(f"présent affirmé «{m.group(0)}»", m.start(), m.end())
-    if not (TIME_MARKER.search(t) or said_deadline(t, "fr")):
+    dated = TIME_MARKER.search(t) or said_deadline(t, "fr")
+    if not (dated or SEASON.search(t)):
         return None
     m = OFFER.search(t)
     if m:
@@ -840,7 +846,7 @@ def _commitment(sent, step: str) -> Cue | None:
         return None
     # The client's plan said of things: "dès la semaine prochaine, les réunions passent à trente
     # minutes" (but "il arrive demain" is news of someone).
-    if step in ("synthesis", "follow_up") and not (NEWS_SUBJECT.search(t) or SCHEDULED.search(t) or FEELING.search(t)
+    if dated and step in ("synthesis", "follow_up") and not (NEWS_SUBJECT.search(t) or SCHEDULED.search(t) or FEELING.search(t)
                                                    or DONE.search(t)):
         return Cue("plan daté")
     return None

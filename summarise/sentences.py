@@ -145,6 +145,9 @@ def _question_restart(doc: Doc, i: int, start: int, rules) -> bool:
     """"... sur deux cents familles est-ce que l'équipe ...", but neither "Comment est-ce
     que ..." nor "Depuis combien de temps présides-tu ..." (a wh-phrase with no verb yet)."""
     prev = doc[i - 1]
+    # Quebec French asks with "-tu" after the verb, its subject before: "elles se parlent-tu encore".
+    if _pos(prev) == "PRON" and (doc[i].lower_.endswith("-tu") or doc[i + 1:i + 3].text.lower() in ("-tu", "- tu")):
+        return False
     if i - start < 2 or _indirect(doc, i, start, rules) or _pos(prev) not in CONTENT | {"PRON"} or prev.lower_ in rules.LINKS \
             or prev.lower_ in SUBJECT_PRONOUNS or any(t.lower_ in WH_WORDS for t in doc[max(start, i - 2):i]):
         return False
@@ -304,10 +307,8 @@ def _time_added(doc: Doc, start: int, end: int, lang: str) -> bool:
     """A time said alone after the sentence it completes: "I'll reply to Colin's email. Tonight.",
     "j'irai sonner chez lui. Samedi matin." (after a question it answers, and stays apart)."""
     words = [t.text for t in doc[start:end] if not t.is_punct]
-    said = norm(" ".join(words))
-    when = PATTERNS[lang].match(said)
-    return (doc[start - 1].text != "?" and when is not None and len(words) <= MAX_TIME_ADDED
-            and len(said[when.end():].split()) <= 2)
+    when = PATTERNS[lang].match(norm(" ".join(words)))
+    return doc[start - 1].text != "?" and when is not None and len(words) <= MAX_TIME_ADDED
 
 
 def _speaker_tag(doc: Doc, start: int, end: int) -> bool:

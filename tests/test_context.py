@@ -257,6 +257,20 @@ SPOKEN = [
     ("fr", "learnings", "Je constate que je coupe la parole quand je suis pressé.", "learning", True),
     ("en", "learnings", "The penny dropped that I do the same thing with my own team.", "learning", True),
     ("en", "learnings", "It clicked for me that a rule nobody wrote down is still a rule.", "learning", True),
+    # Quebec French asks with "-tu" after the verb; a question after a condition; two answers offered.
+    ("fr", "clarification", "Ta cheffe pis toi, vous vous parlez-tu encore ?", "question", True),
+    ("fr", "clarification", "Si ta cheffe partait en mars, qui prendrait les plannings", "question", True),
+    ("fr", "clarification", "Les gens de nuit, ce sont toujours les mêmes, ou ça tourne", "question", True),
+    ("en", "clarification", "The night staff, the ones who complained, what are they saying now", "question", True),
+    # A plan said as "c'est moi qui", a month, an offer forwarded; the facilitator's round and reminders.
+    ("fr", "synthesis", "Et jeudi, à la réunion, c'est moi qui parle en premier.", "commitment", True),
+    ("fr", "synthesis", "Les bénévoles, je les invite à la fête de fin d'année, en juin.", "commitment", True),
+    ("fr", "consultation", "J'ai un guide là-dessus, je te le fais suivre demain.", "commitment", True),
+    ("fr", "consultation", "Je vous propose de faire un premier tour, Paul en dernier.", "suggestion", False),
+    ("fr", "consultation", "Tu as dit que tu pourrais vivre sans, je l'ai entendu.", "suggestion", False),
+    ("en", "follow_up", "We'll do the follow-up first, then choose today's client.", "commitment", False),
+    ("en", "contract", "What I'd like is your help to work out how to tell my team.", "demand", True),
+    ("en", "presentation", "Part of me thinks, who am I to tell him?", "question", False),
 ]
 
 
