@@ -221,7 +221,8 @@ VERBS = verbs("fr")
 CONFIDING, SPEECH, DISCOURSE = VERBS["confiding"], VERBS["speech"], VERBS["discourse"]
 THINKING, NOT_INTENT, LEADING = VERBS["thinking"], VERBS["not_intent"], VERBS["leading"]
 NOT_ADVICE = VERBS["not_advice"]
-BLUNT = re.compile(r"(?:(?:plus|très|assez|un peu plus) )?(?:honnête|franc|franche|bref|brève|court|courte|clair|claire|rapide)\b")
+BLUNT = re.compile(r"(?:(?:plus|très|assez|un peu plus) )?(?:honnête|franc|franche|bref|brève|court|courte|clair|claire|rapide|"
+                   r"long|longue)\b")
 # Keeping one's turn short is discourse: "je vais essayer de faire court".
 BRIEF = re.compile(r"(?:court|bref|vite|simple)\b")
 VAGUE_SEE = re.compile(r"(?:si|comment|ce qu|ça|bien|après|plus tard|ensuite|avec)\b|\W*$|,")   # "je vais voir avec le marché"
@@ -286,13 +287,13 @@ LEARNING_IN_REVIEW = re.compile(
     SUBJECT_1SG + r"(?:en )?(?:retiens|ai retenu|garde|repars avec|emporte|retire)\b|"
     # Understanding now, said in the learnings: "ce que je comprends aujourd'hui, c'est ...".
     r"\bce que (?:je comprends|j'ai compris|je découvre|j'emporte|je retiens)\b|"
-    r"\bje comprends (?:ce soir )?(?:que|qu') ?(?:je |j'|c'est|on )|"
+    r"\bje comprends (?:ce soir )?(?:que|qu') ?(?:je |j'|c'est|on |si )|"
     r"\bje (?:comprends|vois|sais) (?:maintenant|aujourd'hui|ce soir|désormais|mieux|enfin) (?:que|qu'|à quel|combien|"
     r"comment|pourquoi)|"
     r"\bce qui m'a (?:marqué|frappé|touché|interpellé|surpris|sauté aux yeux|fait réfléchir)e?s?\b|"
     r"\b(?:le truc|la chose|ce) qui me reste\b|\ble déclic\b|\bj'ai remarqué (?:que|qu')|\bje m'aperçois (?:que|qu')|"
     r"\bje vois (?:bien )?(?:que|qu')|"
-    r"\bje repars (?:avec|en comprenant|en sachant|en me disant)\b|\bce qui me (?:frappe|marque|touche|interpelle|surprend)\b|\bje (?:ne )?l'avais (?:jamais|pas) vue? (?:comme ça|sous cet angle)|"
+    r"\bje repars (?:avec|en comprenant|en sachant|en me disant)\b|\bce qui me (?:frappe|marque|touche|interpelle|surprend|travaille)\b|\bje (?:ne )?l'avais (?:jamais|pas) vue? (?:comme ça|sous cet angle)|"
     r"^(?:et )?pour moi,? (?:euh,? )?c'est (?:que|qu')|\bje note que\b|\bil m'apparaît\b|"
     r"\bje mesure (?:mieux )?(?:que|qu'|à quel)|\bje constate (?:que|qu')|\bune prise de conscience\b|"
     r"\bce qui (?:en )?ressort(?: pour moi)?,? c'est\b|"
@@ -353,10 +354,16 @@ DEMAND = re.compile(
     r"\b(?:j'aimerais|je voudrais|je souhaite|je souhaiterais) (?:repartir|ressortir|sortir d'ici) avec\b")
 
 
+REPEATED_WORD = re.compile(r"(?<![\w-])(?!nous\b|vous\b)(\w+'?)(?:,? \1\b)+")
+
+
 def normalise(text: str) -> str:
     # Whisper sometimes writes "pourquoi" as "pour quoi", "peut-être" as "peut être", and the
     # spoken "as-tu" as "a tu".
-    return re.sub(r"\ba tu\b", "as-tu", norm(text)).replace("pour quoi", "pourquoi").replace("peut être", "peut-être")
+    # A word said twice as the speaker looks for the next ("ce que je, je vois") is read once
+    # ("nous nous", "vous vous" are reflexive).
+    text = REPEATED_WORD.sub(r"\1", norm(text))
+    return re.sub(r"\ba tu\b", "as-tu", text).replace("pour quoi", "pourquoi").replace("peut être", "peut-être")
 
 
 def _clause(text: str) -> str:

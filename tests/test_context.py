@@ -271,6 +271,15 @@ SPOKEN = [
     ("en", "follow_up", "We'll do the follow-up first, then choose today's client.", "commitment", False),
     ("en", "contract", "What I'd like is your help to work out how to tell my team.", "demand", True),
     ("en", "presentation", "Part of me thinks, who am I to tell him?", "question", False),
+    # A word said twice while looking for the next; a long turn announced; turns given by the facilitator.
+    ("fr", "learnings", "Ce que je, je retiens, c'est que je décide trop vite.", "learning", True),
+    ("fr", "learnings", "Ce qui me travaille, c'est que je dis oui à tout.", "learning", True),
+    ("fr", "consultation", "Refais-la, la salle de pause, avec trois fois rien.", "suggestion", True),
+    ("fr", "learnings", "Moi je vais être un peu longue, pardon.", "commitment", False),
+    ("fr", "consultation", "Julien, vas-y, commence.", "suggestion", False),
+    ("en", "consultation", "My brother's a chef and he always says, you should never cook angry.", "suggestion",
+     False),
+    ("en", "consultation", "If I were you I'd have cried in that meeting.", "suggestion", False),
 ]
 
 
