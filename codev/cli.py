@@ -12,6 +12,7 @@ import termios
 import time
 import tty
 from contextlib import contextmanager
+from dataclasses import asdict
 from functools import cached_property, wraps
 from pathlib import Path
 
@@ -33,9 +34,10 @@ from codev.takes import import_takes
 from codev.vocabulary import CODEV_WORDS
 from codev.templates import step_definition, step_definitions, template_ids
 from recorder import AudioError, DeviceError, RecordingError, decode, list_devices
+from speakers import NoSpeech, WeightsMissing, voiceprint, who_spoke
 from transcribe import ModelUnavailable, Transcriber, resolve_model
 
-USER_ERRORS = (CodevError, AudioError, ModelUnavailable, DeviceError, RecordingError)
+USER_ERRORS = (CodevError, AudioError, ModelUnavailable, DeviceError, RecordingError, WeightsMissing)
 
 
 class App:
@@ -483,7 +485,7 @@ def export_(app, session_id, format_, output):
               help="Language spoken; auto detects it.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON: language, duration, text, segments.")
 @click.option("--words", default="", metavar="'NAME, WORD, ...'",
-              help="Names and words to spell right, separated by commas; the method's words of --lang are given too.")
+              help="Names and words to spell right, separated by commas (with --lang fr, the method's words are given too).")
 @model_option
 @pass_app
 @user_errors
@@ -501,6 +503,38 @@ def transcribe(app, file, lang, as_json, words, model):
         click.echo(json.dumps({"language": result.language, "duration": round(result.duration, 3),
                                "text": " ".join(s.text for s in segments),
                                "segments": [s.__dict__ for s in segments]}, ensure_ascii=False))
+
+
+def _voice(_ctx, _param, values) -> dict[str, Path]:
+    voices = {}
+    for value in values:
+        name, _, sample = value.partition("=")
+        if not name.strip() or not sample:
+            raise click.BadParameter(f"'{value}' is not NAME=SAMPLE")
+        voices[name.strip()] = Path(sample)
+    return voices
+
+
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--voice", "voices", multiple=True, callback=_voice, metavar="NAME=SAMPLE",
+              help="A known voice: its name and an audio file of it speaking a few seconds (repeatable).")
+@click.option("--json", "as_json", is_flag=True, help='Print JSON: {"turns": [{"start", "end", "speaker"}]}.')
+@user_errors
+def speakers(file, voices, as_json):
+    """Who speaks when in one audio FILE: each turn named after the --voice it matches, or S1, S2..."""
+    prints = {}
+    for name, sample in voices.items():
+        try:
+            prints[name] = voiceprint(decode(sample))
+        except NoSpeech:
+            raise click.ClickException(f"{sample}: no speech heard in {name}'s sample.") from None
+    turns = who_spoke(decode(file), prints)
+    if as_json:
+        click.echo(json.dumps({"turns": [asdict(t) for t in turns]}, ensure_ascii=False))
+    else:
+        for turn in turns:
+            click.echo(f"[{clock(turn.start)} → {clock(turn.end)}] {turn.speaker}")
 
 
 @cli.command()
