@@ -8,7 +8,7 @@ foreign (Aurélie Dubreuil, Karim Benali, Siobhan, Thi Nguyen, Bogdan Popescu...
 words and the method's, with stretches of silence and room noise between some of them. Each is
 transcribed as the app does (codev.vocabulary.session_vocabulary's words, Transcriber: stretch by
 stretch, VAD, known phrases removed), with the words given to Whisper as nothing, `initial_prompt`,
-`hotwords`, or both. Then six clips of 10 s of silence and noise (tests/room_noise.py) alone, as the
+`hotwords`, or both; and as `hotwords` without the method's words (hot-names). Then six clips of 10 s of silence and noise (tests/room_noise.py) alone, as the
 app does and with plain faster-whisper without VAD, with the same words.
 
 Printed per variant: the word error rate (normalised as bench/wer.py), the names spelled right out
@@ -37,7 +37,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from pico_speech import speak  # noqa: E402  (test tooling, see its docstring)
 from room_noise import NOISES, SAMPLE_RATE  # noqa: E402
 
-VARIANTS = {"none": (), "prompt": ("initial_prompt",), "hotwords": ("hotwords",), "both": ("initial_prompt", "hotwords")}
+# How the words reach Whisper (Transcriber's vocabulary_as), and whether the method's words go too.
+VARIANTS = {"none": ((), True), "prompt": (("initial_prompt",), True), "hotwords": (("hotwords",), True),
+            "both": (("initial_prompt", "hotwords"), True), "hot-names": (("hotwords",), False)}
 # A pause after each sentence; after every fourth, a stretch of silence or noise instead.
 PAUSE_SECONDS, QUIET_SECONDS = 0.6, 4.0
 QUIET_EVERY = 4
@@ -95,6 +97,11 @@ SESSIONS = [
 ]
 
 
+def words_given(meeting: Session, method_words: bool) -> list[str]:
+    """The app's words for `meeting`, without the method's unless `method_words`."""
+    return [w for w in session_vocabulary(meeting) if method_words or w not in CODEV_WORDS["fr"]]
+
+
 def spoken(sentences: list[str], folder: Path) -> tuple[np.ndarray, list[tuple[float, float]]]:
     """The sentences said one after another, and where the quiet stretches between them are."""
     parts, quiet, at = [], [], 0.0
@@ -139,12 +146,12 @@ def main() -> int:
           f"{len(noises)} clips of 10 s of silence and noise", file=sys.stderr)
     print(f"{'variant':<9} {'WER':>6} {'names right':>12} {'invented':>9} {'words right':>12} "
           f"{'in silence':>11} {'noise lines':>12} {'no VAD':>7} {'seconds':>8}")
-    for variant, options in VARIANTS.items():
+    for variant, (options, method_words) in VARIANTS.items():
         transcriber = Transcriber(model, vocabulary_as=options)
         started = time.perf_counter()
         references, hypotheses, names, words, in_silence, invented = [], [], [0, 0, 0], [0, 0, 0], [], []
         for meeting, reference, audio, quiet in takes:
-            vocabulary = session_vocabulary(meeting)
+            vocabulary = words_given(meeting, method_words)
             people = {meeting.client, meeting.facilitator, *(p.name for p in meeting.participants),
                       *(m.name for m in meeting.group.members)}
             name_words = sorted({part for name in people for part in name.split() if len(part) > 2})  # not "Le"
@@ -160,7 +167,7 @@ def main() -> int:
             # approximate): what it wrote where nobody spoke.
             in_silence += [word for s in segments for start, end, word in s.words for quiet_start, quiet_end in quiet
                            if quiet_start + EDGE_SECONDS <= (start + end) / 2 <= quiet_end - EDGE_SECONDS]
-        vocabulary = session_vocabulary(SESSIONS[0][0])
+        vocabulary = words_given(SESSIONS[0][0], method_words)
         noise_lines = [s.text for clip in noises.values()
                        for s in transcriber.transcribe(clip, language="fr", vocabulary=vocabulary).segments]
         options_given = {o: ", ".join(vocabulary) for o in options}
