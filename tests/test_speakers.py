@@ -1,6 +1,6 @@
 """speakers/: who speaks when, on synthetic meetings of real voices (tests/synthetic_meeting.py):
 five people taking turns of 2-5 s, clean and in a reverberant room with room tone. The levels
-asserted sit well under what the model gives (bench/speakers.py prints the figures) and fail when
+asserted sit well under what the model gives (bench/diarization.py prints the figures) and fail when
 the embeddings or the turn boundaries go wrong: a shuffled or broken model names voices at chance."""
 import json
 
