@@ -31,7 +31,6 @@ from codev.recovery import recover
 from codev.sessions import LANGUAGES, create_session, get_session, get_step, list_sessions
 from codev.store import open_database
 from codev.takes import import_takes
-from codev.vocabulary import CODEV_WORDS
 from codev.templates import step_definition, step_definitions, template_ids
 from recorder import AudioError, DeviceError, RecordingError, decode, list_devices
 from speakers import NoSpeech, WeightsMissing, voiceprint, who_spoke
@@ -485,14 +484,14 @@ def export_(app, session_id, format_, output):
               help="Language spoken; auto detects it.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON: language, duration, text, segments.")
 @click.option("--words", default="", metavar="'NAME, WORD, ...'",
-              help="Names and words to spell right, separated by commas (with --lang fr, the method's words are given too).")
+              help="Names and words to spell right, separated by commas.")
 @model_option
 @pass_app
 @user_errors
 def transcribe(app, file, lang, as_json, words, model):
     """Transcribe one audio FILE, without a session."""
     audio = decode(file)
-    vocabulary = [*(w.strip() for w in words.split(",") if w.strip()), *CODEV_WORDS.get(lang, ())]
+    vocabulary = [w.strip() for w in words.split(",") if w.strip()]
     result = app.transcriber(model).transcribe(audio, language=None if lang == "auto" else lang, vocabulary=vocabulary)
     segments = []
     for segment in progress_bar(result.segments, result.duration):

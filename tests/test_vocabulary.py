@@ -1,5 +1,5 @@
-"""The words given to Whisper: the names of a session's people, its group's own words (edited on
-the group's page, by the facilitator only) and the method's words."""
+"""The words given to Whisper: the names of a session's people and its group's own words (edited
+on the group's page, by the facilitator only)."""
 import datetime
 import html
 
@@ -8,7 +8,7 @@ from sqlalchemy import select
 from codev.groups import create_group, create_group_session, set_vocabulary
 from codev.models import Group
 from codev.sessions import create_session
-from codev.vocabulary import CODEV_WORDS, session_vocabulary
+from codev.vocabulary import session_vocabulary
 from test_access import ELSEWHERE
 from test_web_groups import csrf_token
 from web import create_app
@@ -54,12 +54,12 @@ def test_only_the_facilitators_browser_changes_them(home, db):
     assert stored(db, group) == "Qualiopi"
 
 
-def test_a_sessions_words_are_its_people_then_the_groups_then_the_methods(db):
+def test_a_sessions_words_are_its_people_then_the_groups(db):
     group = create_group(db, "Cadres de santé", ["Laura", "Marc", "Siobhan", "Karim Benali"])
     set_vocabulary(db, group, "Qualiopi\nSiobhan")
     session = create_group_session(db, group, title="S", date=datetime.date(2026, 10, 7), lang="fr",
                                    client="Karim Benali", facilitator="Marc", present=["Laura", "Siobhan", "Karim Benali"])
-    assert session_vocabulary(session) == ["Karim Benali", "Marc", "Laura", "Siobhan", "Qualiopi", *CODEV_WORDS["fr"]]
+    assert session_vocabulary(session) == ["Karim Benali", "Marc", "Laura", "Siobhan", "Qualiopi"]
     alone = create_session(db, title="S", date=datetime.date(2026, 10, 7), lang="en", participants=["Ana"])
-    assert session_vocabulary(alone) == ["Ana"]  # the method's words help in French (bench/names.py)
+    assert session_vocabulary(alone) == ["Ana"]
     assert db.scalars(select(Group)).one().vocabulary == "Qualiopi\nSiobhan"
