@@ -113,6 +113,9 @@ def test_from_a_new_group_to_validated_notes(server, page, speak, tmp_path):
     row.locator("input[name=due]").fill("2026-10-16")
     row.locator("button.save").click()
     expect(page.locator("#plan li.plan-row", has_text="budget").locator("input[name=due]")).to_have_value("2026-10-16")
+    # The field shows what was typed at once; the save is done once the page has stopped talking to
+    # the server (validating before would be refused as made from older notes, on a loaded machine).
+    page.wait_for_load_state("networkidle")
     page.locator("#validate button.primary").click()
     expect(page.locator("#validate .badge.ok")).to_be_visible()
     # Why the commitment was picked out: a discreet "Pourquoi ?" / "Why?" that opens on a click.
