@@ -14,7 +14,11 @@ def test_transcribe_json_gives_language_duration_text_and_segments(codev, speak)
     assert result["language"] == "en"
     assert 2 < result["duration"] < 10
     assert "client listens" in result["text"].lower()
-    assert result["segments"] and set(result["segments"][0]) == {"start", "end", "text"}
+    assert result["segments"] and set(result["segments"][0]) == {"start", "end", "text", "words"}
+    # Each word with its times, within its segment: what "play from this word" seeks to.
+    first = result["segments"][0]
+    assert [w[2] for w in first["words"]][:2] == ["The", "client"]
+    assert first["start"] <= first["words"][0][0] < first["words"][-1][1] <= first["end"] + 0.5
     assert result["segments"][-1]["end"] <= result["duration"] + 0.5
 
 

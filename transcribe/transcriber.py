@@ -6,6 +6,7 @@ from functools import cache
 
 import numpy as np
 from faster_whisper import WhisperModel
+from faster_whisper.vad import VadOptions
 
 from transcribe.cutting import stretches
 from transcribe.hallucinations import strip_hallucinations, unplaced
@@ -76,7 +77,9 @@ class Transcriber:
         duration = len(audio) / SAMPLE_RATE
         if language is None:
             language, _probability, _all = _load(self.model, self.threads).detect_language(
-                level(audio[:round(LANGUAGE_SECONDS * SAMPLE_RATE)]), vad_filter=True, vad_parameters=VAD_PARAMETERS)
+                # Its VAD takes options, not the dict transcribe() accepts.
+                level(audio[:round(LANGUAGE_SECONDS * SAMPLE_RATE)]), vad_filter=True,
+                vad_parameters=VadOptions(**VAD_PARAMETERS))
         said = self.stretches(audio, language, 0.0, duration, vocabulary)
         return Transcription(language=language, duration=duration,
                              segments=(segment for stretch in said for segment in stretch.segments))
