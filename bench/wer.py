@@ -191,7 +191,8 @@ def main() -> int:
             print(f"{lang} {minutes:g} min file: WER "
                   f"{wer([' '.join(c.reference for c, _s, _e in placed)], [normalise(whole.text, lang)]):.3f} over "
                   f"{len(placed)} clips; dropped: "
-                  + (", ".join(f"{name} ({n} of {times[name]})" for name, n in sorted(missing.items())) or "none"))
+                  + ("not known without word timings" if args.no_word_timings else
+                     ", ".join(f"{name} ({n} of {times[name]})" for name, n in sorted(missing.items())) or "none"))
     if "fr" in (args.lang or ["fr"]):
         spoken = clips(CONVERSATIONS, "fr")
         heard = run("conversations", "fr", [c.audio for c in spoken])
