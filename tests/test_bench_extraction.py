@@ -1,20 +1,18 @@
 """bench/extraction.py: its ASR-like variants change the text as they say, the same way every
 run, and the bench runs end to end on a tiny corpus written here."""
-import importlib.util
 import json
 from pathlib import Path
 
 import pytest
+
+from from_file import module_from_file
 
 BENCH = Path(__file__).resolve().parents[1] / "bench" / "extraction.py"
 
 
 @pytest.fixture(scope="module")
 def bench():
-    spec = importlib.util.spec_from_file_location("bench_extraction", BENCH)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return module_from_file(BENCH, "bench_extraction")
 
 
 def variant(bench, name, text, key="s/step"):

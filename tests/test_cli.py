@@ -1,6 +1,5 @@
 """The `codev` command: help everywhere, and the session commands."""
 import datetime
-import importlib.util
 import json
 
 import click
@@ -11,6 +10,7 @@ from codev.cli import cli
 from codev.models import Item
 from codev.sessions import create_session
 from conftest import SHARED
+from from_file import module_from_file
 
 
 def all_commands(group: click.Group, path=()):
@@ -122,9 +122,7 @@ def test_extract_explain_says_why_each_item_was_found(codev, corpus, tmp_path):
     if not SCORER.exists():
         pytest.skip(f"no scorer at {SCORER}: ../shared/eval must sit beside the repository")
     # The reasons are an extra key: the scorer reads the file as before.
-    spec = importlib.util.spec_from_file_location("codev_eval_score", SCORER)
-    scorer = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(scorer)
+    scorer = module_from_file(SCORER, "codev_eval_score")
     scored = scorer.score(scorer.load(corpus), scorer.load(tmp_path / "pred.jsonl"))
     assert scored["kinds"]["question"]["tp"] == 2 and scored["kinds"]["commitment"]["tp"] == 1
     assert scored["due_accuracy"] == 1.0 and scored["disguised_f1"] == 1.0

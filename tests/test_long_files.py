@@ -1,7 +1,6 @@
 """A whole step, not a clip: an imported take is cut into stretches in its pauses and transcribed
 stretch by stretch, each word timed on the step's timeline; a minute of real voices joined as
 bench/wer.py joins them, the quiet ones among louder ones, loses none of them."""
-import importlib.util
 from pathlib import Path
 
 import numpy as np
@@ -10,6 +9,7 @@ import soundfile
 from sqlalchemy import select
 
 from codev.models import Recording
+from from_file import module_from_file
 from recorder import decode
 from transcribe import Transcriber, resolve_model, transcriber
 
@@ -22,10 +22,7 @@ GAP = 2.0  # seconds of silence between the sentences
 
 @pytest.fixture(scope="module")
 def bench():
-    spec = importlib.util.spec_from_file_location("bench_wer", BENCH)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return module_from_file(BENCH, "bench_wer")
 
 
 def test_a_minute_of_real_voices_drops_no_clip(bench, models_dir, home):

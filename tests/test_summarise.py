@@ -4,7 +4,6 @@ Each table holds sentences that must give the kind and near-misses that must not
 The spaCy pipelines are loaded once per process (summarise caches them).
 """
 import datetime
-import importlib.util
 import json
 from pathlib import Path
 from types import SimpleNamespace
@@ -12,6 +11,7 @@ from types import SimpleNamespace
 import pytest
 
 from summarise import KINDS, Item, extract, extract_text
+from from_file import module_from_file
 from summarise.sentences import split
 
 SESSION = datetime.date(2026, 3, 4)      # a Wednesday
@@ -794,9 +794,7 @@ MACRO_F1_FLOOR = 0.97     # reached 1.000 on dev.jsonl; the margin absorbs model
 def test_dev_corpus_macro_f1():
     if not (EVAL / "dev.jsonl").exists() or not (EVAL / "score.py").exists():
         pytest.skip(f"no labelled corpus at {EVAL}")
-    spec = importlib.util.spec_from_file_location("codev_eval_score", EVAL / "score.py")
-    scorer = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(scorer)
+    scorer = module_from_file(EVAL / "score.py", "codev_eval_score")
     gold = scorer.load(EVAL / "dev.jsonl")
     pred = {}
     for doc_id, doc in gold.items():
