@@ -3,7 +3,7 @@ removed whole, as a segment or the end of one, whatever their case, accents and 
 real speech that shares their words is kept."""
 import pytest
 
-from transcribe.hallucinations import phrases, strip_hallucinations, unplaced
+from transcribe.hallucinations import made_up, phrases, strip_hallucinations, unplaced
 
 
 @pytest.mark.parametrize("heard", [
@@ -62,3 +62,36 @@ def test_words_whisper_could_not_place_in_the_audio_are_no_speech():
     assert not unplaced([0.12, 0.1, 0.16])  # said fast
     assert not unplaced([0.0, 0.0])  # too short to judge
     assert not unplaced([])  # no word timings
+
+
+NAMES = ["Aurélie Dubreuil", "Karim Benali", "Siobhan", "Thi Nguyen"]
+
+
+# What Whisper base wrote, given NAMES, over a ringtone in a silent room (tests/test_silence.py):
+# no-speech probability, average log probability, (word, probability, seconds).
+@pytest.mark.parametrize("no_speech, log_probability, words", [
+    (0.79, -0.76, [("Aurélie", 0.13, 0.2), ("Dubreuil", 0.32, 1.74)]),
+    (0.86, -0.71, [("Aurélie", 0.12, 0.08), ("Dubreuil,", 0.32, 0.0), ("Karim", 0.08, 0.0), ("Benali", 0.0, 0.0)]),
+    (0.55, -1.24, [("N'évoleur,", 0.0, 1.4), ("Karim", 0.04, 0.0), ("Benali,", 0.03, 0.0), ("Siobhan,", 0.0, 0.0),
+                   ("Thi", 0.15, 0.0), ("Nguyen", 0.0, 0.0)]),
+    (0.52, -1.77, [("Je", 0.01, 1.4), ("ne", 0.04, 0.0), ("peux", 0.07, 0.0), ("pas", 0.87, 0.0), ("t'aider.", 0.01, 0.0)]),
+    (0.86, -0.92, [("Je", 0.01, 0.9), ("m'envoie,", 0.2, 0.3), ("Je", 0.3, 0.0), ("m'envoie,", 0.4, 0.0)]),
+])
+def test_what_whisper_writes_over_a_ringtone_is_made_up(no_speech, log_probability, words):
+    assert made_up(no_speech, log_probability, words, NAMES)
+
+
+# What it wrote over real speech, where it doubted most (../shared/speech, speech-conv).
+@pytest.mark.parametrize("no_speech, log_probability, words", [
+    # the last word of a clip, said quietly: sure of its words
+    (0.71, -0.89, [("de", 0.64, 0.18), ("créditation.", 0.71, 0.62)]),
+    # at -42 dBFS in noise, garbled but heard: probable enough
+    (0.78, -0.63, [("C'est", 0.3, 0.1), ("la", 0.1, 0.1), ("grand-père", 0.2, 0.3), ("qui", 0.05, 0.1)]),
+    # a name said where Whisper heard speech
+    (0.12, -0.8, [("Karim", 0.1, 0.0), ("Benali", 0.1, 0.0)]),
+    # a sentence with a name in it, where it doubted
+    (0.6, -0.5, [("Je", 0.9, 0.2), ("vais", 0.9, 0.2), ("appeler", 0.9, 0.4), ("Karim", 0.3, 0.3), ("lundi", 0.8, 0.4)]),
+])
+def test_what_whisper_writes_over_speech_is_kept(no_speech, log_probability, words):
+    assert not made_up(no_speech, log_probability, words, NAMES)
+    assert not made_up(0.9, -1.5, [], NAMES)  # no word timings: nothing to judge by

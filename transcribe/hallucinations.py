@@ -6,6 +6,7 @@ them). All the lists apply whatever the language: none of these phrases is said 
 Matching is word by word, without case, accents or punctuation, so that a phrase is only ever
 removed whole: as the whole segment, or as the end of one."""
 import re
+from collections.abc import Sequence
 import unicodedata
 from functools import cache
 from importlib import resources
@@ -62,3 +63,38 @@ def unplaced(durations: list[float]) -> bool:
     the audio: three or more, lasting under UNPLACED_SECONDS each on average. So come names it was
     given, repeated at the end of a stretch ("Maëlle Le Goff, Maëlle Le": 8 words in 0.3 s)."""
     return len(durations) >= 3 and sum(durations) / len(durations) < UNPLACED_SECONDS
+
+
+# Whisper's own signs that it wrote without hearing speech: the window is probably not speech,
+# and the text is improbable. Its defaults (no_speech_threshold 0.6 with log_prob_threshold -1.0)
+# let through what it writes over a ringtone given the session's names (nsp 0.52-0.86, average log
+# probability -0.71 to -1.77); real speech above 0.5 was rare and sure of its words, on
+# ../shared/speech and speech-conv, clean and at -42 dBFS in noise (tests/test_hallucinations.py).
+DOUBTFUL_NO_SPEECH = 0.5
+IMPROBABLE_LOG_PROBABILITY = -0.7
+ECHO_SHARE = 0.8  # of a segment's words among the words Whisper was given: the prompt said back
+
+
+def anomalous(words: list[tuple[float, float]]) -> bool:
+    """Whether words given as (probability, seconds) are ones Whisper made up rather than heard,
+    by the reference implementation's word anomaly score (openai-whisper, as faster-whisper uses it
+    for `hallucination_silence_threshold`): improbable, squeezed into no time, or stretched over
+    seconds, in its first eight words."""
+    first = words[:8]
+    score = sum((probability < 0.15) + max(0.133 - seconds, 0) * 15 + max(seconds - 2.0, 0)
+                for probability, seconds in first)
+    return bool(first) and (score >= 3 or score + 0.01 >= len(first))
+
+
+def made_up(no_speech_probability: float, log_probability: float, words: list[tuple[str, float, float]],
+            given: Sequence[str] = ()) -> bool:
+    """Whether a segment, its words as (word, probability, seconds), is text Whisper wrote over
+    sound that is not speech (a phone's ringtone): where it doubted there was speech at all, either
+    the names and words it was `given`, said back ("Aurélie Dubreuil, Karim Benali"), or anomalous
+    and improbable words ("Je m'envoie, Je m'envoie", "Je ne peux pas t'aider.")."""
+    if no_speech_probability <= DOUBTFUL_NO_SPEECH or not words:
+        return False
+    given_words = {w for phrase in given for w in _words(phrase)}
+    said = [w for word, _p, _s in words for w in _words(word)]
+    echo = bool(said) and sum(w in given_words for w in said) >= ECHO_SHARE * len(said)
+    return echo or (log_probability < IMPROBABLE_LOG_PROBABILITY and anomalous([(p, s) for _w, p, s in words]))

@@ -1,5 +1,7 @@
 """Transcription with faster-whisper on the CPU, a stretch of speech at a time (transcribe.cutting),
 each levelled first (transcribe.levelling), streaming segments as they are decoded."""
+import string
+import string
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -9,7 +11,7 @@ from faster_whisper import WhisperModel
 from faster_whisper.vad import VadOptions
 
 from transcribe.cutting import stretches
-from transcribe.hallucinations import strip_hallucinations, unplaced
+from transcribe.hallucinations import made_up, strip_hallucinations, unplaced
 from transcribe.levelling import level
 from transcribe.models import ModelUnavailable
 
@@ -102,11 +104,15 @@ class Transcriber:
             vad_filter=True, vad_parameters=VAD_PARAMETERS,
             **{option: ", ".join(vocabulary) for option in self.vocabulary_as if vocabulary})
         for said in segments:
-            # Whisper's known phrases over silence and noise never reach a transcript (see hallucinations).
+            # Whisper's known phrases, and what it makes up over noise, never reach a transcript (see hallucinations).
             text = strip_hallucinations(said.text)
-            if text and not unplaced([w.end - w.start for w in said.words or []]):
-                words = [(round(offset + w.start, 2), round(offset + w.end, 2), w.word.strip()) for w in said.words or []]
-                yield Segment(round(offset + said.start, 2), round(offset + said.end, 2), text, _kept(words, said.text, text))
+            heard = said.words or []
+            spoken = [(w.word, w.probability, w.end - w.start) for w in heard if w.word.strip(string.punctuation + " ")]
+            if (not text or unplaced([w.end - w.start for w in heard])
+                    or made_up(said.no_speech_prob, said.avg_logprob, spoken, vocabulary)):
+                continue
+            words = [(round(offset + w.start, 2), round(offset + w.end, 2), w.word.strip()) for w in heard]
+            yield Segment(round(offset + said.start, 2), round(offset + said.end, 2), text, _kept(words, said.text, text))
 
 
 def _kept(words: list[tuple[float, float, str]], heard: str, text: str) -> list[tuple[float, float, str]]:
