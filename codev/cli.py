@@ -22,6 +22,7 @@ from tqdm import tqdm
 import summarise
 from codev import erase, export, retention, transcript
 from codev.config import Config
+from codev.cycle import cycle_review
 from codev.errors import CodevError, NotFound
 from codev.export import clock
 from codev.groups import get_group, list_groups
@@ -262,6 +263,43 @@ def group_delete(app, group_id, yes):
                      f"{plural(contents.sessions, 'session')}" + (f": {describe(contents)}" if contents.sessions else ""), yes)
     erase.delete_group(app.db, app.config, g)
     click.echo(f"Group {group_id} is deleted.")
+
+
+@cli.command()
+@click.argument("group_id", metavar="GROUP")
+@click.option("--cycle", "cycle_number", type=click.IntRange(min=1), default=None,
+              help="Which cycle (default: the group's latest).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON: each session's plan, outcomes, learnings, "
+                                                      "process review with the items counted, and the trend.")
+@click.option("--docx", "docx_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              metavar="FILE", help="Also write the review as a Word document.")
+@pass_app
+@user_errors
+def cycle(app, group_id, cycle_number, as_json, docx_path):
+    """The review of a GROUP's cycle: for each session, the demand, the action plan and what became of
+    it at the next session's follow-up, the learnings, and how the method was followed."""
+    review = cycle_review(get_group(app.db, group_id), cycle_number)
+    if docx_path:
+        write_whole(docx_path, export.cycle_to_docx(review))
+    if as_json:
+        click.echo(json.dumps(export.cycle_dict(review), ensure_ascii=False, indent=2))
+        return
+    words = export.WORDS[review.lang]
+    say(f"{review.group.name} — {words['cycle'].format(cycle=review.cycle)}", bold=True)
+    for s in review.sessions:
+        say()
+        say(f"{s.session.date.isoformat()} · {s.session.title}" + (f" · client: {s.session.client}" if s.session.client else ""),
+            bold=True)
+        for item in s.demand:
+            say(f"  «{item.text}»")
+        for action in s.plan:
+            say(f"  [{export.outcome_word(action.status, words)}] {action.text}")
+        if s.plan:
+            say(f"  {export.outcome_line(s, words)}")
+        for item in s.learnings:
+            say(f"  + {item.text}")
+        for line in export.review_lines(s.session, words):
+            say(f"  {line}")
 
 
 @cli.command()

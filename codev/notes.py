@@ -18,7 +18,7 @@ from codev.models import Action, Item, Recording, Segment, Session
 from codev.text import clean
 
 ITEM_STATUSES = ("proposed", "accepted", "rejected")
-ACTION_STATUSES = ("planned", "done", "dropped")
+ACTION_STATUSES = ("planned", "done", "partly", "dropped")
 # The kinds the client reviews, in the order of their notes, and the step where an item
 # they add by hand belongs.
 REVIEWED_KINDS = {"demand": "contract", "question": "clarification", "suggestion": "consultation",
@@ -174,6 +174,15 @@ def edit_action(db: DbSession, session: Session, version, action_id: int, text: 
     with _change(db, session, version):
         action = _action(session, action_id)
         action.text, action.due = _text(text), parse_due(due)
+        action.status = _choice(status, ACTION_STATUSES, "bad_status")
+    return action
+
+
+def report_outcome(db: DbSession, session: Session, version, action_id: int, status: str) -> Action:
+    """What became of an action, as its client says at the next session's follow-up. The client's
+    approval stands: the plan is as they approved it, this is what happened to it since."""
+    with _change(db, session, version, keeps_validation=True):
+        action = _action(session, action_id)
         action.status = _choice(status, ACTION_STATUSES, "bad_status")
     return action
 

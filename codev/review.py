@@ -19,6 +19,8 @@ class StepTime:
 
 @dataclass
 class ProcessReview:
+    # Questions of the clarification step that asked, without carrying a solution.
+    open_questions: list[Item]
     # Questions of the clarification step that carried a solution.
     disguised_suggestions: list[Item]
     # Suggestions made while the group should only ask questions.
@@ -27,8 +29,11 @@ class ProcessReview:
 
 
 def process_review(session: Session) -> ProcessReview:
-    clarification = [item for step in session.steps if step.key == "clarification" for item in step.items]
+    """The figures count what the client did not set aside: an item they rejected was no such thing."""
+    clarification = [item for step in session.steps if step.key == "clarification" for item in step.items
+                     if item.status != "rejected"]
     return ProcessReview(
+        open_questions=[i for i in clarification if i.kind == "question" and not i.disguised_suggestion],
         disguised_suggestions=[i for i in clarification if i.kind == "question" and i.disguised_suggestion],
         early_suggestions=[i for i in clarification if i.kind == "suggestion"],
         times=[StepTime(step.key, step.duration, step.timebox) for step in session.steps if step.recordings])

@@ -71,11 +71,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     access.init_app(app)
     errors.init_app(app)
     app.register_blueprint(sessions.bp)
-    from web import deletion, exports, learnings, review, transcript
+    from web import cycle, deletion, exports, learnings, review, transcript
     app.register_blueprint(review.bp)
     app.register_blueprint(transcript.bp)
     app.register_blueprint(learnings.bp)
     app.register_blueprint(exports.bp)
+    app.register_blueprint(cycle.bp)
     app.register_blueprint(groups.bp)
     app.register_blueprint(console.bp)
     app.register_blueprint(deletion.bp)

@@ -27,7 +27,7 @@ from web.db import get_db, load_session
 bp = Blueprint("access", __name__)
 # What another computer opens with each role's link, by endpoint (every endpoint of a session;
 # nothing else). Anything not here opens on the facilitator's own computer only.
-READ = {"sessions.detail", "learnings.session_learnings"}
+READ = {"sessions.detail", "learnings.session_learnings", "cycle.learnings"}
 TAKE_AWAY = {"sessions.audio", "exports.markdown", "exports.docx", "exports.printable"}
 REVIEW = {"review.page", "review.item_status", "review.edit_item", "review.add_item", "review.plan_commitment",
           "review.synthesis", "review.add_action", "review.edit_action", "review.move_action",
@@ -35,7 +35,7 @@ REVIEW = {"review.page", "review.item_status", "review.edit_item", "review.add_i
 # Corrections of the transcript: the facilitator any line, the client the lines of their review.
 CORRECT = {"transcript.correct", "transcript.undo", "transcript.replace"}
 CONSOLE = {"console.console", "console.status", "console.consent", "console.record", "console.control",
-           "console.upload"}
+           "console.upload", "groups.follow_up"}
 ROLE_ENDPOINTS = {
     "participant": READ | TAKE_AWAY,
     "client": REVIEW | TAKE_AWAY | CORRECT,

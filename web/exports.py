@@ -1,4 +1,5 @@
 """The client's notes to take away: Markdown, Word, and a page made for printing (to paper or PDF)."""
+import datetime
 import io
 
 from flask import Blueprint, render_template, send_file
@@ -16,8 +17,9 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 NAME_FROM_TITLE = 120
 
 
-def _download(session, data: bytes, mimetype: str, suffix: str):
-    name = f"{session.date.isoformat()}-{secure_filename(session.title)[:NAME_FROM_TITLE] or 'codev'}{suffix}"
+def download(day: datetime.date, title: str, data: bytes, mimetype: str, suffix: str):
+    """A file to save, named after its day and title."""
+    name = f"{day.isoformat()}-{secure_filename(title)[:NAME_FROM_TITLE] or 'codev'}{suffix}"
     return send_file(io.BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=name)
 
 
@@ -26,13 +28,13 @@ def markdown(session_id: int):
     session = load_session(session_id)
     # The client takes away their own notes; the process review is the group's (as in Word).
     text = export.to_markdown(session, process_review=access.role(session.id) != "client")
-    return _download(session, text.encode(), "text/markdown; charset=utf-8", ".md")
+    return download(session.date, session.title, text.encode(), "text/markdown; charset=utf-8", ".md")
 
 
 @bp.get("/sessions/<int:session_id>/notes.docx")
 def docx(session_id: int):
     session = load_session(session_id)
-    return _download(session, export.to_docx(session), DOCX, ".docx")
+    return download(session.date, session.title, export.to_docx(session), DOCX, ".docx")
 
 
 @bp.get("/sessions/<int:session_id>/print")

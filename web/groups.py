@@ -2,11 +2,12 @@
 create a session of the group."""
 import datetime
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 
+from codev import notes
 from codev.errors import CodevError
 from codev.groups import (AlreadyMember, add_member, by_cycle, create_group, create_group_session, list_groups,
                           member_names, next_cycle, previous_session, set_vocabulary)
@@ -16,8 +17,9 @@ from codev.sessions import LANGUAGES
 from codev.templates import template, template_ids
 from codev.text import LIMITS, TooLong, clean
 from web.console import csrf_refused
-from web.db import get_db, load_group
+from web.db import get_db, load_group, load_session
 from web.errors import too_long
+from web.review import message
 
 bp = Blueprint("groups", __name__)
 bp.register_error_handler(CSRFError, csrf_refused)
@@ -27,6 +29,20 @@ bp.register_error_handler(CSRFError, csrf_refused)
 def _previous_session(session):
     """For session pages: the session whose client reports at this one's follow-up."""
     return previous_session(get_db(), session) if session.step("follow_up") else None
+
+
+@bp.post("/sessions/<int:session_id>/follow-up/<int:action_id>")
+def follow_up(session_id: int, action_id: int):
+    """At this session's follow-up, what became of an action of the previous client's plan."""
+    session = load_session(session_id)
+    previous = _previous_session(session)
+    if previous is None:
+        abort(404)
+    try:
+        notes.report_outcome(get_db(), previous, request.form.get("version"), action_id, request.form.get("status"))
+    except notes.NotesError as refused:
+        flash(message(refused.code), "error")
+    return redirect(url_for("console.console", session_id=session.id, step="follow_up", _anchor="follow-up"), 303)
 
 
 @bp.app_template_global("audio_state")

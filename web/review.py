@@ -35,6 +35,13 @@ def message(code: str) -> str:
     }[code]
 
 
+@bp.app_template_global("action_status")
+def action_status(status: str) -> str:
+    """An action's status in words, wherever a plan is shown."""
+    return {"planned": _("Planned"), "done": _("Done"), "partly": _("Partly done"),
+            "dropped": _("Dropped")}.get(status, status)
+
+
 @bp.get("/sessions/<int:session_id>/review")
 def page(session_id: int):
     return render_page(load_session(session_id))
