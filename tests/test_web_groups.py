@@ -152,3 +152,34 @@ def test_a_new_session_is_proposed_in_the_next_cycle_once_each_member_had_one(cl
     create_group_session(db, group, title="S4", date=datetime.date(2026, 9, 4), lang="fr")
     db.expire_all()
     assert 'name="cycle" min="1" value="2"' in client.get(f"/groups/{group.id}/sessions/new").get_data(as_text=True)
+
+
+def test_the_follow_up_records_what_became_of_each_action_and_refuses_bad_input(client, db, group):
+    first = create_group_session(db, group, title="Première", date=datetime.date(2026, 10, 7), lang="fr",
+                                 client="Nadia", present=MEMBERS)
+    second = create_group_session(db, group, title="Seconde", date=datetime.date(2026, 11, 4), lang="fr",
+                                  client="Laura", present=MEMBERS)
+    first.actions = [Action(position=0, text="Appeler la directrice")]
+    first.validated_at = datetime.datetime(2026, 10, 7, 18)
+    db.commit()
+    action, version = first.actions[0].id, first.notes_version
+    token = csrf_token(client, f"/sessions/{second.id}/console?step=follow_up")
+
+    def report(session_id, status, at_version=version):
+        return client.post(f"/sessions/{session_id}/follow-up/{action}",
+                           data={"csrf_token": token, "version": at_version, "status": status})
+
+    response = report(second.id, "partly")
+    assert response.status_code == 303 and response.headers["Location"].endswith("step=follow_up#follow-up")
+    db.expire_all()
+    assert first.actions[0].status == "partly"
+    assert first.validated_at is not None  # what became of the plan is no change to what the client approved
+    # A form from before that change, an unknown status: a message on the console, nothing changed.
+    for status, at_version, said in (("done", version, "modifiées dans un autre onglet"),
+                                     ("finished", version + 1, "statut est inconnu")):
+        page = client.get(report(second.id, status, at_version).headers["Location"]).get_data(as_text=True)
+        assert said in page.replace("&#39;", "'"), status
+        db.expire_all()
+        assert first.actions[0].status == "partly"
+    # The first session has no follow-up: nothing to report there.
+    assert report(first.id, "done").status_code == 404
