@@ -5,7 +5,10 @@ Pico (tests/pico_speech.py), imported with the real `codev import` into a tempor
 Then the word error rate of the stored transcripts against the step texts (lowercase, no
 punctuation), and, for reference, the macro-F1 of the same steps extracted from their text.
 
-Usage: python bench/speech_extraction.py [--corpus dev|dev2|PATH.jsonl] [--lang fr|en]
+Usage: python bench/speech_extraction.py [--corpus dev|dev2|PATH.jsonl] [--lang fr|en] [--keep FOLDER]
+
+--keep writes each session's notes (`codev export --format json`: transcript segments and items)
+into FOLDER, to read the errors or extract again from the same transcripts.
 
 --corpus names a corpus of ../shared/eval, or gives the path of any corpus written the same way.
 
@@ -73,6 +76,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", default="dev2", help="dev, dev2 (../shared/eval) or the path of a corpus .jsonl")
     parser.add_argument("--lang", choices=["fr", "en"], default="fr")
+    parser.add_argument("--keep", type=Path, help="a folder to write each session's notes into (JSON)")
     args = parser.parse_args()
     corpus = Path(args.corpus) if args.corpus.endswith(".jsonl") else EVAL / f"{args.corpus}.jsonl"
     if not corpus.is_file():
@@ -94,7 +98,11 @@ def main() -> int:
             for doc in steps:
                 wav = speak(doc["text"], args.lang, CACHE)
                 codev(env, "import", session, doc["step"], wav)
-            notes = json.loads(codev(env, "export", session, "--format", "json"))
+            exported = codev(env, "export", session, "--format", "json")
+            if args.keep:
+                args.keep.mkdir(parents=True, exist_ok=True)
+                (args.keep / f"{name}.json").write_text(exported, encoding="utf-8")
+            notes = json.loads(exported)
             for doc in steps:
                 step = next(s for s in notes["steps"] if s["id"] == doc["step"])
                 items = [i for i in notes["items"] if i["step"] == doc["step"]]

@@ -89,12 +89,21 @@ def session_dict(session: Session) -> dict:
                    "transcript": step.transcript,
                    "takes": [{"file": r.path, "original_name": r.original_name, "duration": r.duration}
                              for r in step.recordings],
-                   "segments": [{"start": s.start, "end": s.end, "text": s.text} for s in step.segments]}
+                   "segments": [segment_dict(s) for s in step.segments]}
                   for step in session.steps],
         "items": [item_dict(item) for step in session.steps for item in step.items],
         "actions": [action_dict(action) for action in session.actions],
         "process_review": review_dict(session),
     }
+
+
+def segment_dict(segment) -> dict:
+    """A transcript line; a corrected one says by whom and what Whisper had heard. `words` are
+    [start, end, word] as Whisper timed them (its own words, before any correction)."""
+    line = {"start": segment.start, "end": segment.end, "text": segment.text, "words": segment.words or []}
+    if segment.corrected_by:
+        line |= {"corrected_by": segment.corrected_by, "heard_text": segment.heard_text}
+    return line
 
 
 def review_dict(session: Session) -> dict:

@@ -24,6 +24,9 @@ def test_english_step_becomes_notes_with_a_dated_commitment(codev, speak, tmp_pa
     for word in ("budget", "manager", "friday", "listening"):
         assert word in transcript
     assert synthesis["segments"] and all(s["end"] > s["start"] for s in synthesis["segments"])
+    # Each line's words, timed within it, for who wants to read the pauses.
+    assert all(s["words"] and all(s["start"] - 0.5 <= start <= end <= s["end"] + 0.5 for start, end, _word in s["words"])
+               for s in synthesis["segments"])
 
     commitments = [i for i in notes["items"] if i["kind"] == "commitment"]
     assert len(commitments) == 1

@@ -8,6 +8,7 @@ The segments are realistic ones written here (what is tested is what follows a c
 transcription), over a real take of Pico speech; the browser test transcribes real speech."""
 import datetime
 import html
+import json
 import re
 import shutil
 
@@ -247,6 +248,11 @@ def test_the_command_shows_corrects_replaces_and_undoes(codev, db, session):
     assert "2 lines changed." in codev("transcript", "replace", session.id, "Monique", "Monica").stdout
     shown = codev("transcript", "show", session.id).stdout
     assert shown.count("corrected by the facilitator") == 3
+    lines = [line for step in json.loads(codev("export", session.id, "--format", "json").stdout)["steps"]
+             for line in step["segments"]]
+    corrected = [line for line in lines if line.get("corrected_by") == "facilitator"]
+    assert len(corrected) == 3 and ASKED_MONIQUE in [line["heard_text"] for line in corrected]
+    assert not any("heard_text" in line for line in lines if line not in corrected)
 
     assert ASKED_MONIQUE in codev("transcript", "undo", session.id, asked).stdout
     assert items(db, session.id)[ASKED_MONIQUE] == ("accepted", False, ASKED_MONIQUE)
