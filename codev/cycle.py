@@ -65,11 +65,11 @@ class CycleReview:
 def cycle_sessions(group: Group, cycle: int | None = None) -> tuple[int, list[Session]]:
     """The sessions of one cycle of the group (its latest when `cycle` is None), in the order held."""
     cycles = dict(by_cycle(group))
-    if cycle is None and cycles:
-        cycle = max(cycles)
+    if not cycles:
+        raise NotFound(f"{group.name} has no session yet.")
+    cycle = max(cycles) if cycle is None else cycle
     if cycle not in cycles:
-        held = ", ".join(str(c) for c in cycles) or "none yet"
-        raise NotFound(f"{group.name} has no session in cycle {cycle}. Its cycles: {held}.")
+        raise NotFound(f"{group.name} has no session in cycle {cycle}. Its cycles: {', '.join(map(str, cycles))}.")
     return cycle, cycles[cycle]
 
 
