@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session as DbSession
 from codev import jobs
 from codev.config import Config
 from codev.errors import CodevError
-from codev.models import Group, Item, Recording, Session
+from codev.models import Group, GroupMember, Item, Recording, Session
 from codev.store import truncate_journal
 from codev.takes import replace_items
 
@@ -117,6 +117,14 @@ def delete_group(db: DbSession, config: Config, group: Group) -> None:
     db.delete(group)
     db.commit()
     _forget(db, paths)
+
+
+def delete_member(db: DbSession, member: GroupMember) -> None:
+    """Take a member out of their group, with their voiceprint. Their name stays in the sessions they
+    took part in, as written in them."""
+    member.group.members.remove(member)
+    db.commit()
+    _forget(db, [])
 
 
 def in_progress(recording: Recording) -> bool:

@@ -66,6 +66,13 @@ def set_vocabulary(db: DbSession, group: Group, text: str | None) -> list[str]:
     return words
 
 
+def get_member(group: Group, member_id: int | str) -> GroupMember:
+    member = next((m for m in group.members if m.id == parse_id(member_id)), None)
+    if member is None:
+        raise NotFound(f"No member '{member_id}' in {group.name}.")
+    return member
+
+
 def member_names(group: Group) -> list[str]:
     return [m.name for m in group.members]
 

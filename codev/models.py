@@ -2,7 +2,7 @@
 their transcript segments, and the items extracted from them."""
 import datetime
 
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, String, Text, UniqueConstraint, false, func
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint, false, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -39,6 +39,23 @@ class GroupMember(Base):
     name: Mapped[str] = mapped_column(String(120))
 
     group: Mapped[Group] = relationship(back_populates="members")
+    voiceprint: Mapped["Voiceprint | None"] = relationship(
+        back_populates="member", cascade="all, delete-orphan", passive_deletes=True)
+
+
+class Voiceprint(Base):
+    """A member's voice signature (a CAM++ embedding, not the audio it was made from), to tell who
+    speaks: personal data (biometric), kept in this database only and deleted with the member."""
+    __tablename__ = "voiceprints"
+    __table_args__ = (UniqueConstraint("member_id", name="uq_voiceprints_member_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("group_members.id", ondelete="CASCADE"))
+    vector: Mapped[bytes] = mapped_column(LargeBinary)  # float32, little-endian
+    speech_seconds: Mapped[float]  # of speech heard in what it was made from
+    created_at: Mapped[datetime.datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+
+    member: Mapped[GroupMember] = relationship(back_populates="voiceprint")
 
 
 class Session(Base):
@@ -189,6 +206,10 @@ class Segment(Base):
     corrected_by: Mapped[str | None] = mapped_column(String(16))  # "facilitator" or "client"
     # Whisper's word timings as [[start, end, word], ...] on the step's timeline; None for old takes.
     words: Mapped[list | None] = mapped_column(JSON)
+    # Who said it: a member's name, or S1, S2... for a voice nobody enrolled; None when not told.
+    speaker: Mapped[str | None] = mapped_column(String(120))
+    # Chosen by hand: labelling the take again leaves it.
+    speaker_corrected: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     recording: Mapped[Recording] = relationship(back_populates="segments")
 
@@ -215,6 +236,7 @@ class Item(Base):
     due: Mapped[datetime.date | None] = mapped_column(Date)
     due_text: Mapped[str | None] = mapped_column(Text)
     owner: Mapped[str | None] = mapped_column(String(32))
+    speaker: Mapped[str | None] = mapped_column(String(120))  # that of the transcript lines it was said in
     # The client's review: "proposed" until accepted or rejected; "client" items were added by hand.
     status: Mapped[str] = mapped_column(String(16), default="proposed", server_default="proposed")
     source: Mapped[str] = mapped_column(String(16), default="extracted", server_default="extracted")

@@ -1,4 +1,6 @@
-"""Takes of a step: importing or uploading audio files, transcribing a take, extracting the step's items."""
+"""Takes of a step: importing or uploading audio files, transcribing a take, naming its speakers,
+extracting the step's items."""
+import logging
 import os
 import shutil
 import tempfile
@@ -11,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 
 import summarise
-from codev import jobs
+from codev import jobs, voices
 from codev.config import Config
 from codev.errors import CodevError
 from codev.models import Item, Job, Recording, Step
@@ -19,6 +21,7 @@ from codev.sessions import get_session, get_step
 from recorder import convert, probe
 from transcribe import Transcriber
 
+log = logging.getLogger(__name__)
 
 def new_take(db: DbSession, config: Config, step: Step, suffix: str, **fields) -> Recording:
     """A take of `step` with its file name in the data folder and a queued transcription job.
@@ -100,12 +103,24 @@ def _cannot_store(name: str, config: Config, error: OSError) -> CodevError:
 
 def transcribe_take(db: DbSession, config: Config, transcriber: Transcriber, recording: Recording,
                     audio: np.ndarray | None = None, progress: jobs.Progress | None = None) -> None:
-    """Finish the take's transcription job, then extract the step's items again; the job is
-    done when both are stored."""
+    """Finish the take's transcription job, name who said each line, then extract the step's items
+    again; the job is done when all are stored."""
     jobs.run(db, config, transcriber, recording.job, audio, progress=progress)
+    _label_speakers(db, config, recording, audio)
     replace_items(recording.step)
     recording.job.status, recording.job.pid = "done", None
     db.commit()
+
+
+def _label_speakers(db: DbSession, config: Config, recording: Recording, audio: np.ndarray | None) -> None:
+    """Who said what is a help, not the transcript: when it cannot be told, the lines are kept
+    without a speaker and the log says why."""
+    try:
+        voices.label_take(db, config, recording, audio)
+    except Exception as error:
+        db.rollback()
+        log.warning("Take %s of step %s (session %s): transcribed, but who said each line could not be told: %s",
+                    recording.position, recording.step.key, recording.step.session_id, error)
 
 
 def replace_items(step: Step) -> list[summarise.Item]:
@@ -128,4 +143,5 @@ def replace_items(step: Step) -> list[summarise.Item]:
     step.items = sorted(kept + fresh, key=lambda item: (item.start is None, item.start or 0.0))
     for position, item in enumerate(step.items):
         item.position = position
+    voices.name_item_speakers(step)
     return found

@@ -1,8 +1,8 @@
 from flask import abort, current_app, g
 
 from codev.errors import NotFound
-from codev.groups import get_group
-from codev.models import Group, Session
+from codev.groups import get_group, get_member
+from codev.models import Group, GroupMember, Session
 from codev.sessions import get_session
 
 
@@ -27,5 +27,13 @@ def load_group(group_id: int) -> Group:
     """The group a page is about; 404 when there is none."""
     try:
         return get_group(get_db(), group_id)
+    except NotFound:
+        abort(404)
+
+
+def load_member(group: Group, member_id: int) -> GroupMember:
+    """A member of the group a page is about; 404 when there is none."""
+    try:
+        return get_member(group, member_id)
     except NotFound:
         abort(404)

@@ -6,14 +6,14 @@ from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 
-from codev import erase
+from codev import erase, voices
 from codev.errors import CodevError
 from codev.export import clock
 from codev.models import Recording
 from codev.templates import step_definition
 from web import access
 from web.console import csrf_refused
-from web.db import get_db, load_group, load_session
+from web.db import get_db, load_group, load_member, load_session
 
 bp = Blueprint("deletion", __name__)
 bp.register_error_handler(CSRFError, csrf_refused)
@@ -81,6 +81,31 @@ def group(group_id: int):
     if contents.sessions:
         lines += _contents(contents)
     return _confirm(_("Delete this group for good?"), lines, cancel)
+
+
+@bp.route("/groups/<int:group_id>/members/<int:member_id>/delete", methods=["GET", "POST"])
+def member(group_id: int, member_id: int):
+    found = load_group(group_id)
+    person = load_member(found, member_id)
+    back = url_for("groups.detail", group_id=found.id)
+    if request.method == "POST":
+        return _delete(lambda: erase.delete_member(get_db(), person),
+                       _("%(name)s is no longer a member of the group.", name=person.name),
+                       back, back)
+    lines = [_("%(name)s, from the members of «%(group)s»", name=person.name, group=found.name)]
+    if person.voiceprint:
+        lines.append(_("their voiceprint"))
+    return _confirm(_("Remove this member?"), lines, back,
+                    _("Their name stays in the sessions they took part in, with what they said."))
+
+
+@bp.post("/groups/<int:group_id>/members/<int:member_id>/voiceprint/delete")
+def voiceprint(group_id: int, member_id: int):
+    found = load_group(group_id)
+    person = load_member(found, member_id)
+    voices.forget(get_db(), person)
+    flash(_("Voiceprint deleted: %(name)s.", name=person.name), "ok")
+    return redirect(url_for("groups.detail", group_id=found.id, _anchor="voices"), 303)
 
 
 def _contents(contents: erase.Contents) -> list[str]:

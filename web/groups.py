@@ -1,23 +1,26 @@
 """Groups and their sessions: create a group with its members, list its sessions by cycle,
 create a session of the group."""
 import datetime
+import tempfile
+from pathlib import Path
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 
-from codev import notes
+from codev import notes, voices
 from codev.errors import CodevError
 from codev.groups import (AlreadyMember, add_member, by_cycle, create_group, create_group_session, list_groups,
                           member_names, next_cycle, previous_session, set_vocabulary)
+from codev.models import Recording
 from codev.ids import parse_id
 from codev.retention import MAX_DAYS, audio_deadline, set_retention
 from codev.sessions import LANGUAGES
 from codev.templates import template, template_ids
-from codev.text import LIMITS, TooLong, clean
+from codev.text import LIMITS, TooLong, clean, file_name
 from web.console import csrf_refused
-from web.db import get_db, load_group, load_session
+from web.db import get_db, load_group, load_member, load_session
 from web.errors import too_long
 from web.review import message
 
@@ -58,7 +61,7 @@ def _audio_state(session) -> tuple[str | None, datetime.date | None]:
 
 @bp.context_processor
 def _limits():
-    return {"max_retention_days": MAX_DAYS, "max_vocabulary": LIMITS["vocabulary"]}
+    return {"max_retention_days": MAX_DAYS, "max_vocabulary": LIMITS["vocabulary"], "group_takes": voices.group_takes}
 
 
 @bp.get("/groups")
@@ -100,6 +103,60 @@ def new_member(group_id: int):
         return _refused("groups_detail.html", _("%(name)s is a member already.", name=name), group=group,
                         cycles=by_cycle(group))
     return redirect(url_for("groups.detail", group_id=group.id))
+
+
+@bp.post("/groups/<int:group_id>/voiceprints")
+def voiceprint(group_id: int):
+    """A member's voiceprint, from a sample uploaded or from a stretch of one of the group's takes."""
+    group = load_group(group_id)
+    member = load_member(group, parse_id(request.form.get("member", "")) or 0)
+    config, db = current_app.extensions["codev_config"], get_db()
+    try:
+        if request.form.get("take"):
+            take = db.get(Recording, parse_id(request.form["take"]) or 0)
+            if take not in voices.group_takes(group):
+                abort(404)
+            voices.enrol_take(db, config, member, take, _seconds(request.form.get("start")),
+                              _seconds(request.form.get("end")))
+        else:
+            sent = request.files.get("sample")
+            if sent is None or not sent.filename:
+                return _voice_refused(group, _("Choose an audio file of %(name)s speaking.", name=member.name))
+            # The sample goes once its voiceprint is made: only the voiceprint is kept.
+            with tempfile.TemporaryDirectory(dir=config.data_dir, prefix="sample-") as folder:
+                source = Path(folder) / file_name(sent.filename)
+                sent.save(source)
+                voices.enrol_file(db, member, source)
+    except voices.VoiceError as refused:
+        return _voice_refused(group, _voice_message(refused, member.name))
+    flash(_("Voice known: %(name)s.", name=member.name), "ok")
+    return redirect(url_for("groups.detail", group_id=group.id, _anchor="voices"), 303)
+
+
+def _seconds(typed: str | None) -> float:
+    try:
+        return float((typed or "").replace(",", "."))
+    except ValueError:
+        return -1.0  # refused as outside the take
+
+
+def _voice_message(refused: voices.VoiceError, name: str) -> str:
+    details = refused.details
+    if refused.code == "no_speech":
+        return _("No speech heard in the sample for %(name)s; nothing was stored.", name=name)
+    if refused.code == "too_short":
+        return _("%(seconds)s s of speech heard in the sample for %(name)s: a voiceprint needs %(needed)d s at least. "
+                 "Nothing was stored.", seconds=details["seconds"], name=name, needed=details["needed"])
+    if refused.code == "not_audio":
+        return _("This file cannot be used: %(error)s Nothing was stored.", error=details["error"])
+    if refused.code == "no_audio":
+        return _("That take's audio is not there (deleted, or still being recorded); nothing was stored.")
+    return _("Choose a stretch within the take (0 to %(duration)d s), its start before its end; nothing was stored.",
+             duration=details["duration"])
+
+
+def _voice_refused(group, error: str):
+    return render_template("groups_detail.html", group=group, cycles=by_cycle(group), voice_error=error), 400
 
 
 @bp.post("/groups/<int:group_id>/retention")
