@@ -60,6 +60,9 @@ INDIRECT_SPAN = 5   # tokens between the verb and its indirect question
 SUBJECT_PRONOUNS = {"i", "je", "j'", "tu", "il", "on", "ils", "we", "they", "he", "she"}
 STRESSED_PRONOUNS = {"moi", "toi", "lui", "elle", "eux", "elles", "nous", "vous"}
 MAX_GAP = 1.5      # seconds of silence between two segments that end a sentence whatever the words
+# Seconds of silence between two segments where a question may have ended and its answer begun
+# (a comma's pause is shorter); the words before must ask (see _pause_restart).
+QUESTION_PAUSE = 0.5
 MAX_SPEAKER_TAG = 3  # words of "a-t-il dit", "she asked me"
 MAX_TIME_ADDED = 6  # words of "d'ici la fin du mois, au plus tard"
 MAX_QUESTION_TAG = 4  # words of "tu le sais ?", "les stocks ou l'ambiance ?"
@@ -222,6 +225,19 @@ def _lowercase_question_restart(doc: Doc, i: int, start: int, rules) -> bool:
     return True
 
 
+def _pause_restart(doc: Doc, i: int, start: int, rules) -> bool:
+    """After a pause, the answer to the question said before it: "Comment tu te sens, le soir,
+    quand tu fermes | vidée, franchement vidée". Whisper wrote the pause as a comma or nothing;
+    the words before it must ask, and end a clause ("Qu'est-ce que tu | ..." waits for its verb)."""
+    before = [t for t in doc[start:i] if not t.is_punct]
+    if len(before) < 3:
+        return False
+    last = before[-1]
+    return (_pos(last) not in ("DET", "ADP", "CCONJ", "SCONJ", "AUX") and last.lower_ not in SUBJECT_PRONOUNS
+            and last.lower_ not in rules.LINKS and last.lower_ not in rules.SUBORDINATORS
+            and rules.question_cue(doc[start:i].text) is not None)
+
+
 def _run_on(doc: Doc) -> bool:
     """ASR lost the punctuation: a long stretch with no sentence end before its last token."""
     return len(doc) >= RUN_ON and not any(t.text in FINAL for t in doc[:-1])
@@ -240,8 +256,9 @@ def _run_on_tokens(doc: Doc) -> list[bool]:
     return out
 
 
-def boundaries(doc: Doc, lang: str) -> list[bool | None]:
-    """For each token: True if a sentence starts there, False if none may, None to let the parser say."""
+def boundaries(doc: Doc, lang: str, pauses: frozenset[int] = frozenset()) -> list[bool | None]:
+    """For each token: True if a sentence starts there, False if none may, None to let the parser
+    say. `pauses`: where in the text a segment begins after a QUESTION_PAUSE (characters)."""
     rules = RULES[lang]
     run_on = _run_on_tokens(doc)
     cuts: list[bool | None] = [True]
@@ -249,6 +266,8 @@ def boundaries(doc: Doc, lang: str) -> list[bool | None]:
     for i in range(1, len(doc)):
         tok, prev = doc[i], doc[i - 1]
         if prev.text in FINAL and not tok.is_punct:
+            cut = True
+        elif doc[i].idx in pauses and not tok.is_punct and _pause_restart(doc, i, start, rules):
             cut = True
         elif tok.is_punct or prev.text in INNER:
             cut = False
@@ -265,16 +284,17 @@ def boundaries(doc: Doc, lang: str) -> list[bool | None]:
     return cuts
 
 
-def sentences(text: str, lang: str) -> list[Span]:
+def sentences(text: str, lang: str, pauses: frozenset[int] = frozenset()) -> list[Span]:
     """Parse text into sentences. The parser keeps the boundaries set before it and adds
     its own, which are kept only in punctuated text, away from inner punctuation (it
-    ignores a preset False), and when they leave at least MIN_PARSED tokens on each side."""
+    ignores a preset False), and when they leave at least MIN_PARSED tokens on each side.
+    `pauses`: see boundaries."""
     nlp = pipeline(lang)
     doc = nlp.make_doc(text)
     cuts = []
     for name, proc in nlp.pipeline:
         if name == "parser":
-            cuts = boundaries(doc, lang)
+            cuts = boundaries(doc, lang, pauses)
             for tok, cut in zip(doc, cuts):
                 tok.is_sent_start = cut
         doc = proc(doc)
@@ -345,7 +365,7 @@ def split(segments, lang: str) -> list[Sentence]:
     and the end of the one it ends in. Segments are joined into stretches of speech unless one
     ends a sentence (see _goes_on)."""
     check_lang(lang)
-    runs = []       # the segments (text, start, end) that make one stretch of speech
+    runs = []       # the segments (text, start, end, gap before) that make one stretch of speech
     for seg in segments:
         text = (seg.text or "").strip()
         if not text:
@@ -353,16 +373,18 @@ def split(segments, lang: str) -> list[Sentence]:
         last = runs[-1][-1] if runs else None
         gap = seg.start - last[2] if last and seg.start is not None and last[2] is not None else None
         if last and _goes_on(last[0], gap):
-            runs[-1].append((text, seg.start, seg.end))
+            runs[-1].append((text, seg.start, seg.end, gap))
         else:
-            runs.append([(text, seg.start, seg.end)])
+            runs.append([(text, seg.start, seg.end, gap)])
     out = []
     for run in runs:
-        ends, offset = [], 0     # where each segment's text ends in the stretch
-        for text, _, _ in run:
+        ends, offset, pauses = [], 0, set()     # where each segment's text ends in the stretch
+        for text, _, _, gap in run:
+            if gap is not None and gap >= QUESTION_PAUSE and offset:
+                pauses.add(offset)
             offset += len(text) + 1
             ends.append(offset)
-        for span in sentences(" ".join(text for text, _, _ in run), lang):
+        for span in sentences(" ".join(text for text, _, _, _ in run), lang, frozenset(pauses)):
             if any(t.is_alpha for t in span):
                 first = next(i for i, e in enumerate(ends) if span.start_char < e)
                 last = next(i for i, e in enumerate(ends) if span.end_char - 1 < e)

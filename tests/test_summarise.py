@@ -647,6 +647,33 @@ def test_long_silence_between_segments_ends_a_sentence():
     assert [s.text for s in split(said, "fr")] == ["Je vais appeler la DRH", "demain matin sans faute"]
 
 
+@pytest.mark.parametrize("lang, asked, answered", [
+    ("fr", "Comment tu te sens, toi, le soir, quand tu fermes,", "vidée, franchement vidée."),
+    ("fr", "Pourquoi le plaquiste respecte pas les dates, d'après toi,", "parce qu'il a trop de chantiers."),
+    ("en", "How do you feel in the evening when you close up", "drained, honestly drained."),
+])
+def test_a_pause_after_words_that_ask_ends_the_question_before_its_answer(lang, asked, answered):
+    # Whisper wrote the pause as a comma or nothing; the transcription cut its line there.
+    paused = [seg(0.0, 4.0, asked), seg(4.6, 7.0, answered)]
+    assert [(i.kind, i.text) for i in extract(paused, lang=lang, step="clarification", session_date=SESSION)] == [
+        ("question", asked)]
+    # Near misses: the same words without the pause are one sentence, not a question with its answer;
+    # nor does a pause cut words that do not ask ("je me sens vidée, | le soir").
+    said = [seg(0.0, 4.0, asked), seg(4.1, 7.0, answered)]
+    assert [s.text for s in split(said, lang)] == [f"{asked} {answered}"]
+    told = [seg(0.0, 4.0, "Je me sens vidée le soir quand je ferme," if lang == "fr" else "I feel drained when I close up,"),
+            seg(4.6, 7.0, answered)]
+    assert len(split(told, lang)) == 1
+
+
+def test_a_pause_inside_a_question_does_not_cut_it():
+    # A hesitation after words that cannot end a clause: the question waits for its verb.
+    for before, after in (("Qu'est-ce que tu", "ressens quand elle part en réserve ?"),
+                          ("Et quand tu dis qu'elle", "utilise pas le robot, ça se passe comment ?")):
+        said = [seg(0.0, 2.0, before), seg(2.7, 5.0, after)]
+        assert [s.text for s in split(said, "fr")] == [f"{before} {after}"]
+
+
 def test_pause_mid_sentence_joins_segments():
     segments = [seg(0.0, 1.0, "ce que j'apprends,"),
                 seg(1.0, 4.5, "c'est qu'un conflit externe cache un désaccord interne."),
