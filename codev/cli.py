@@ -389,9 +389,9 @@ def show(app, session_id, explain):
                 notes.append(f"transcription {take.job.status}" + (f": {take.job.error}" if take.job.error else ""))
             say(f"   ({', '.join(notes)})")
         for segment in step.segments:
-            say(f"   [{clock(segment.start)}] {segment.text}")
+            say(f"   [{clock(segment.start)}] {_who(segment.speaker)}{segment.text}")
         for item in step.items:
-            say(f"   * {item.kind}: {item.text}" + _item_details(item))
+            say(f"   * {item.kind}: {item.text}" + _item_details(item, item.speaker))
             if explain and item.why:
                 say(f"       why: {item.why}")
     words = export.WORDS[s.lang]
@@ -401,7 +401,7 @@ def show(app, session_id, explain):
         say(line)
 
 
-def _item_details(item) -> str:
+def _item_details(item, speaker: str | None = None) -> str:
     details = []
     if item.disguised_suggestion:
         details.append("disguised suggestion")
@@ -409,6 +409,8 @@ def _item_details(item) -> str:
         details.append(f"due {item.due.isoformat()}" + (f" «{item.due_text}»" if item.due_text else ""))
     if item.start is not None:
         details.append(f"at {clock(item.start)}")
+    if speaker:
+        details.append(f"said by {speaker}")
     return f"  ({', '.join(details)})" if details else ""
 
 
@@ -420,8 +422,12 @@ def transcript_group():
     again from the corrected words; the items the client reviewed stay, and follow the correction."""
 
 
+def _who(speaker: str | None) -> str:
+    return f"{speaker}: " if speaker else ""
+
+
 def _say_line(line: transcript.Line) -> None:
-    say(f"{line.id:>6}  [{clock(line.start)}]  {line.text}")
+    say(f"{line.id:>6}  [{clock(line.start)}]  {_who(line.speaker)}{line.text}")
     if line.heard_text is not None:
         say(f"{'':>6}  corrected by the {line.corrected_by}; heard: «{line.heard_text}»")
 

@@ -68,7 +68,7 @@ def item_dict(item: Item) -> dict:
     the JSON export and the console have it, the client's notes (Markdown, Word) do not."""
     return {**item_fields(item), "id": item.id, "step": item.step.key, "start": item.start, "end": item.end,
             "owner": item.owner, "status": item.status, "source": item.source, "edited": item.edited,
-            "why": item.why}
+            "why": item.why, "speaker": item.speaker}
 
 
 def action_dict(action: Action) -> dict:
@@ -98,9 +98,10 @@ def session_dict(session: Session) -> dict:
 
 
 def segment_dict(segment) -> dict:
-    """A transcript line; a corrected one says by whom and what Whisper had heard. `words` are
-    [start, end, word] as Whisper timed them (its own words, before any correction)."""
-    line = {"start": segment.start, "end": segment.end, "text": segment.text, "words": segment.words or []}
+    """A transcript line and who said it; a corrected one says by whom and what Whisper had heard.
+    `words` are [start, end, word] as Whisper timed them (its own words, before any correction)."""
+    line = {"start": segment.start, "end": segment.end, "text": segment.text, "words": segment.words or [],
+            "speaker": segment.speaker}
     if segment.corrected_by:
         line |= {"corrected_by": segment.corrected_by, "heard_text": segment.heard_text}
     return line

@@ -1,5 +1,6 @@
 """The process review for the regulation part of the learnings step: the feedback a facilitator
 gives the group on how the method was followed."""
+from collections import Counter
 from dataclasses import dataclass
 
 from codev.models import Item, Session
@@ -37,3 +38,9 @@ def process_review(session: Session) -> ProcessReview:
         disguised_suggestions=[i for i in clarification if i.kind == "question" and i.disguised_suggestion],
         early_suggestions=[i for i in clarification if i.kind == "suggestion"],
         times=[StepTime(step.key, step.duration, step.timebox) for step in session.steps if step.recordings])
+
+
+def per_speaker(items: list[Item]) -> list[tuple[str, int]]:
+    """How many of `items` each speaker said, most first; those whose speaker is not told are left out.
+    For the facilitator's feedback only, never in the client's notes."""
+    return Counter(item.speaker for item in items if item.speaker).most_common()

@@ -14,6 +14,7 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm.attributes import set_committed_value
 
+from codev import voices
 from codev.erase import in_progress
 from codev.errors import CodevError
 from codev.ids import parse_id
@@ -43,6 +44,8 @@ class Line:
     text: str
     heard_text: str | None  # what Whisper wrote, when the line was corrected by hand
     corrected_by: str | None  # "facilitator" or "client"
+    speaker: str | None  # who said it (see codev.voices), None when not told
+    speaker_corrected: bool  # chosen by hand
     take: int  # the take's number in its step
     recording_id: int
     at: float  # where the line starts in its take's audio, and ends
@@ -76,7 +79,7 @@ def _take_lines(recording: Recording, segments: Iterable[Segment]) -> list[Line]
     audio = "deleted" if recording.audio_deleted_at else "ready" if recording.status == "ready" else "pending"
     deleted_on = recording.audio_deleted_at.date().isoformat() if recording.audio_deleted_at else None
     return [Line(id=s.id, step=recording.step.key, start=s.start, end=s.end, text=s.text, heard_text=s.heard_text,
-                 corrected_by=s.corrected_by, take=recording.position, recording_id=recording.id,
+                 corrected_by=s.corrected_by, speaker=s.speaker, speaker_corrected=s.speaker_corrected, take=recording.position, recording_id=recording.id,
                  at=round(max(0.0, s.start - offset), 2), until=round(max(0.0, s.end - offset), 2), audio=audio,
                  audio_deleted_on=deleted_on, words=_words(s, offset), editable=not busy)
             for s in segments]
@@ -127,6 +130,20 @@ def correct_line(db: DbSession, session: Session, line_id, text: str | None, by:
                                          f"«{segment.text}»); nothing was changed. Correct it again.")
     if corrected != segment.text:
         _apply(db, session, [Change(segment, segment.text, corrected)], by)
+    return segment
+
+
+def set_speaker(db: DbSession, session: Session, line_id, speaker: str | None,
+                within: set[int] | None = None) -> Segment:
+    """Who said a line, chosen by hand among those who may have (see codev.voices.speaker_choices)."""
+    segment = get_line(db, session, line_id, within)
+    if speaker not in voices.speaker_choices(session):
+        raise TranscriptError("unknown_speaker", f"'{speaker}' is not one of the session's people or voices; "
+                                                 "nothing was changed.", speaker=str(speaker))
+    if in_progress(segment.recording):
+        raise TranscriptError("busy", "A take of this step is being recorded or transcribed: correct its lines once "
+                                      "it is done. Nothing was changed.")
+    voices.correct_speaker(db, segment, speaker)
     return segment
 
 

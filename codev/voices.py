@@ -17,13 +17,13 @@ from sqlalchemy.orm import Session as DbSession
 from codev.config import Config
 from codev.errors import CodevError
 from codev.jobs import SAMPLE_RATE, take_samples
-from codev.models import Group, GroupMember, Item, Recording, Segment, Step, Voiceprint
+from codev.models import Group, GroupMember, Item, Recording, Segment, Session, Step, Voiceprint
 from codev.store import truncate_journal
 from recorder import AudioError, decode
 from speakers import NoSpeech, voiceprint, who_spoke
 from speakers.turns import speech_regions
 
-MIN_SPEECH = 3.0  # seconds of speech a voiceprint needs: shorter samples tell voices apart poorly
+MIN_SPEECH = 2.0  # seconds of speech a voiceprint needs: shorter samples tell voices apart poorly
 Span = tuple[float, float, str]  # (start, end, speaker) on the step's timeline
 
 
@@ -106,7 +106,7 @@ def label_take(db: DbSession, config: Config, recording: Recording, audio=None) 
     spans = [(offset + t.start, offset + t.end, t.speaker) for t in turns]
     for segment in recording.segments:
         if not segment.speaker_corrected:
-            segment.speaker = most_covered(_said(segment), spans)
+            segment.speaker = most_covered(said_times(segment), spans)
     name_item_speakers(recording.step)
     db.commit()
 
@@ -123,6 +123,16 @@ def item_speaker(item: Item, spans: list[Span]) -> str | None:
         return None  # written by hand, or its take deleted
     end = item.end if item.end is not None and item.end > item.start else item.start + 0.01
     return most_covered([(item.start, end)], spans)
+
+
+def speaker_choices(session: Session) -> list[str]:
+    """Who a line can be given to: the group's members and the session's people, then the voices
+    nobody enrolled (S1, S2...) heard in it."""
+    people = [*(m.name for m in session.group.members), *(p.name for p in session.participants)] if session.group else \
+        [p.name for p in session.participants]
+    people += [name for name in (session.client, session.facilitator) if name]
+    heard = sorted({s.speaker for step in session.steps for s in step.segments if s.speaker} - set(people))
+    return list(dict.fromkeys(people)) + heard
 
 
 def correct_speaker(db: DbSession, segment: Segment, speaker: str) -> None:
@@ -143,6 +153,6 @@ def most_covered(pieces: Iterable[tuple[float, float]], spans: list[Span]) -> st
     return covered.most_common(1)[0][0] if covered else None
 
 
-def _said(segment: Segment) -> list[tuple[float, float]]:
+def said_times(segment: Segment) -> list[tuple[float, float]]:
     """When the line's words were said (the line's bounds when its words are not timed)."""
     return [(start, end) for start, end, _word in segment.words] if segment.words else [(segment.start, segment.end)]

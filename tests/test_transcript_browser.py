@@ -69,7 +69,7 @@ def test_a_line_corrected_on_the_page_is_shown_corrected_and_plays_from_its_mome
     said = card.locator("details.context .line.said").first
     said.locator("details.correct > summary").click()
     said.locator("input[name=text]").fill(corrected)
-    said.locator("button[type=submit]").click()
+    said.locator("details.correct button[type=submit]").click()
     card = page.locator("#question .entry.accepted").filter(has=page.locator(".entry-text", has_text="Monica"))
     expect(card).to_have_count(1)  # still kept, in the corrected words
     expect(card.locator("details.context")).to_have_attribute("open", "")  # kept open across the redraw

@@ -2,6 +2,7 @@
 real, and a speaker on every transcript line and item of a synthetic meeting of real voices
 (tests/synthetic_meeting.py) imported through `codev import` with the real Whisper model and CAM++."""
 import datetime
+import html
 import io
 import logging
 import re
@@ -18,8 +19,8 @@ from codev import voices
 from codev.cli import cli
 from codev.config import Config
 from codev.groups import create_group, create_group_session
-from codev.models import GroupMember, Segment, Voiceprint
-from codev.sessions import get_session
+from codev.models import GroupMember, Item, Segment, Voiceprint
+from codev.sessions import access_tokens, get_session
 from codev.store import open_database
 from codev.takes import new_take, replace_items
 from pico_speech import speak
@@ -29,6 +30,7 @@ from synthetic_meeting import SAMPLE_RATE
 from synthetic_meeting import voices as real_voices
 from test_erase import found_in
 from test_web_groups import csrf_token
+from web import create_app
 
 # Paule is SVOX Pico's French voice, Ana and Bruno people of ../shared/speech; Bruno enrolled no voice.
 ENROLLED = ["Ana", "Paule"]
@@ -94,7 +96,7 @@ def imported(tmp_path_factory, models_dir, speech):
 
 def said_by(turns, segment: Segment) -> str | None:
     """Who the meeting had saying most of the line's words."""
-    return voices.most_covered(voices._said(segment), [(s, e, name) for s, e, name in turns])
+    return voices.most_covered(voices.said_times(segment), [(s, e, name) for s, e, name in turns])
 
 
 def test_each_line_is_given_its_speaker(imported):
@@ -121,6 +123,24 @@ def test_each_item_has_the_speaker_of_its_line(imported):
             assert item.speaker == line.speaker
         # Paule asked the questions.
         assert sum(1 for item in items if item.speaker == "Paule" and item.kind == "question") >= 2
+
+
+def test_the_console_and_the_review_say_who_said_each_line(imported):
+    factory, config, session_id, _turns = imported
+    browser = create_app({"TESTING": True, "DATA_DIR": str(config.data_dir)}).test_client()
+    status = browser.get(f"/sessions/{session_id}/console/status?step=clarification").get_json()
+    asked = next(line for line in status["step"]["transcript"] if "collaborateurs" in line["text"])
+    assert (asked["speaker"], asked["speaker_corrected"]) == ("Paule", False)
+    assert status["speakers"][:3] == ["Ana", "Bruno", "Paule"] and re.fullmatch(r"S\d", status["speakers"][3])
+    assert next(i for i in status["step"]["items"] if "collaborateurs" in i["text"])["speaker"] == "Paule"
+    review = browser.get(f"/sessions/{session_id}/review").get_data(as_text=True)
+    assert re.search(r"collaborateurs.{0,200}?posée par Paule", review, re.S)
+    # Nobody outside the session's people can be given a line; nothing changes.
+    token = re.search(r'<meta name="csrf-token" content="([^"]+)"', review).group(1)
+    refused = browser.post(asked["speaker_url"], json={"speaker": "Zorro"}, headers={"X-CSRFToken": token})
+    assert refused.status_code == 400 and "« Zorro » n'est pas l'une des personnes" in refused.get_json()["error"]
+    with factory() as db:
+        assert db.get(Segment, asked["id"]).speaker == "Paule"
 
 
 def test_a_speaker_corrected_by_hand_stays_through_labelling_and_extraction(imported):
@@ -197,7 +217,7 @@ def test_a_bad_sample_is_refused_with_a_message_and_nothing_stored(client, db, s
     group, page = group_page(client, db)
     ana = group.members[0]
     for audio, message in [(wav(np.zeros(5 * SAMPLE_RATE, np.float32)), "Aucune parole entendue dans l&#39;échantillon pour Ana"),
-                           (wav(speech["Ana"][:int(1.5 * SAMPLE_RATE)]), "une empreinte vocale en demande 3 s au moins"),
+                           (wav(speech["Ana"][:int(1.5 * SAMPLE_RATE)]), "une empreinte vocale en demande 2 s au moins"),
                            (io.BytesIO(b"not audio at all"), "Ce fichier est inutilisable")]:
         response = send_sample(client, page, ana, audio)
         assert response.status_code == 400 and message in response.get_data(as_text=True)
@@ -234,3 +254,25 @@ def test_removing_a_member_deletes_their_voiceprint_from_the_file(client, db, ho
     client.post(f"{page}/members/{ana.id}/delete", data={"csrf_token": csrf_token(client, page)})
     assert voiceprints(db) == 0 and [m.name for m in db.get(type(group), group.id).members] == ["Bruno"]
     assert not found_in(home, vector[:64])
+
+
+def test_learnings_per_person_and_the_faults_per_consultant_for_the_facilitator_only(client, db, home):
+    group = create_group(db, "Cadres", ["Ana", "Bruno", "Paule"])
+    session = create_group_session(db, group, title="T", date=datetime.date(2026, 10, 7), lang="fr", client="Bruno",
+                                   present=["Ana", "Bruno", "Paule"])
+    session.step("clarification").items = [
+        Item(position=0, kind="question", text="As-tu pensé à en parler ?", disguised_suggestion=True, speaker="Paule")]
+    session.step("learnings").items = [
+        Item(position=0, kind="learning", text="Je retiens qu'il faut écouter.", start=1.0, end=3.0, speaker="Ana"),
+        Item(position=1, kind="learning", text="J'apprends à me taire.", start=4.0, end=6.0, speaker="Paule")]
+    db.commit()
+    page = client.get(f"/sessions/{session.id}/learnings").get_data(as_text=True)
+    person = page[page.index("Ce que chacun a appris"):]
+    assert person.index("Ana") < person.index("écouter") < person.index("Paule") < person.index("me taire")
+    assert "Par personne (visible de l'animateur seulement) : Paule 1" in " ".join(html.unescape(page).split())
+    participant, _client = access_tokens(db, session)
+    lan = create_app({"TESTING": True, "DATA_DIR": str(home), "LAN": True}).test_client()
+    lan.get(f"/s/{participant}", environ_base={"REMOTE_ADDR": "192.0.2.7"})
+    seen = lan.get(f"/sessions/{session.id}/learnings", environ_base={"REMOTE_ADDR": "192.0.2.7"}).get_data(as_text=True)
+    assert "Ce que chacun a appris" in seen and "Par personne" not in seen
+    assert '<span class="tag by">Paule</span></li>' not in seen  # whose disguised suggestion: not told them

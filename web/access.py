@@ -33,7 +33,7 @@ REVIEW = {"review.page", "review.item_status", "review.edit_item", "review.add_i
           "review.synthesis", "review.add_action", "review.edit_action", "review.move_action",
           "review.delete_action", "review.validate"}
 # Corrections of the transcript: the facilitator any line, the client the lines of their review.
-CORRECT = {"transcript.correct", "transcript.undo", "transcript.replace"}
+CORRECT = {"transcript.correct", "transcript.undo", "transcript.replace", "transcript.speaker"}
 CONSOLE = {"console.console", "console.status", "console.consent", "console.record", "console.control",
            "console.upload", "groups.follow_up"}
 ROLE_ENDPOINTS = {

@@ -16,7 +16,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy import select
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from codev import transcript
+from codev import transcript, voices
 from codev.errors import CodevError, NotFound
 from codev.export import clock, item_dict
 from codev.models import Job, Recording, Session
@@ -173,6 +173,7 @@ def _status(session, step) -> dict:
     return {
         "consent": session.consent_at is not None,
         "recording": recording,
+        "speakers": voices.speaker_choices(session),  # whom a line can be given to
         "step": {"key": step.key, "timebox": step.timebox * 60, "elapsed": round(sum(t["duration"] for t in takes), 1),
                  "takes": takes,
                  "transcript": [line_json(line, session.id) for line in transcript.lines(step)],
@@ -188,7 +189,8 @@ def line_json(line: transcript.Line, session_id: int) -> dict:
     it, and where to correct it (web.transcript)."""
     return {**asdict(line), "clock": clock(line.start),
             "audio_url": url_for("sessions.audio", recording_id=line.recording_id) if line.audio == "ready" else None,
-            "url": url_for("transcript.correct", session_id=session_id, line_id=line.id)}
+            "url": url_for("transcript.correct", session_id=session_id, line_id=line.id),
+            "speaker_url": url_for("transcript.speaker", session_id=session_id, line_id=line.id)}
 
 
 def _take(recording: Recording, current: LiveTake | None, finishing: dict[int, StepRecording]) -> dict:

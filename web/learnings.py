@@ -6,25 +6,34 @@ from flask import Blueprint, render_template
 
 from codev.groups import by_cycle
 from codev.notes import item_moment, kept_items
-from codev.review import process_review
+from codev.review import per_speaker, process_review
 from codev.templates import step_definition
+from codev.voices import speaker_choices
+from web import access
 from web.db import load_group, load_session
 
 bp = Blueprint("learnings", __name__)
 
 
 def _by_step(session) -> list:
-    """The session's learnings grouped by the step they were said in: nobody is named in a
-    transcript yet, so the step (and the item's owner, when known) is what tells them apart."""
+    """The session's learnings grouped by the step they were said in."""
     learnings = kept_items(session, "learning")
     return [(key, list(items)) for key, items in groupby(learnings, key=lambda i: i.step.key)]
+
+
+def _by_person(session) -> list:
+    """The learnings of each person who said one, in the order of the session's people."""
+    learnings = kept_items(session, "learning")
+    return [(name, said) for name in speaker_choices(session)
+            if (said := [item for item in learnings if item.speaker == name])]
 
 
 @bp.get("/sessions/<int:session_id>/learnings")
 def session_learnings(session_id: int):
     session = load_session(session_id)
-    return render_template("learnings.html", session=session, steps=_by_step(session),
-                           review=process_review(session), moment=item_moment,
+    return render_template("learnings.html", session=session, steps=_by_step(session), people=_by_person(session),
+                           review=process_review(session), moment=item_moment, per_speaker=per_speaker,
+                           facilitator=access.role(session.id) == "facilitator",
                            step_label=lambda key: step_definition(key).label[session.lang])
 
 

@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_wtf.csrf import CSRFError
 
-from codev import transcript
+from codev import transcript, voices
 from codev.models import Session
 from codev.text import TooLong
 from web import access, review
@@ -39,6 +39,8 @@ MESSAGES = {
     "conflict": _l("The notes or the transcript were changed elsewhere at the same moment; nothing was changed. "
                    "Try again."),
     "not_corrected": _l("This line is as Whisper heard it: there is no correction to undo."),
+    "unknown_speaker": _l("“%(speaker)s” is not one of the people of this session: choose one of the list. Nothing "
+                          "was changed."),
     "no_match": _l("No line says “%(old)s” as a whole word: nothing was changed."),
     "no_change": _l("Every line that says “%(old)s” already says “%(new)s”: nothing was changed."),
 }
@@ -85,6 +87,20 @@ def correct(session_id: int, line_id: int):
         segment = transcript.correct_line(db, session, line_id, fields.get("text"), by, fields.get("was"), within)
         return {"line": line_json(transcript.line(segment), session.id)}
     return _write(session_id, change, anchor=f"line-{line_id}")
+
+
+@bp.post("/sessions/<int:session_id>/lines/<int:line_id>/speaker")
+def speaker(session_id: int, line_id: int):
+    """Who said a line, chosen by hand: it stays through labelling and extraction again."""
+    def change(db, session, fields, by, within):
+        segment = transcript.set_speaker(db, session, line_id, fields.get("speaker"), within)
+        return {"line": line_json(transcript.line(segment), session.id)}
+    return _write(session_id, change, anchor=f"line-{line_id}")
+
+
+@bp.app_template_global("speaker_choices")
+def _speaker_choices(session: Session) -> list[str]:
+    return voices.speaker_choices(session)
 
 
 @bp.post("/sessions/<int:session_id>/lines/<int:line_id>/undo")

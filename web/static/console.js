@@ -145,6 +145,7 @@
       const row = element("li", "item " + item.kind);
       row.dataset.item = item.id;
       row.append(element("span", "kind", text[item.kind] || item.kind), element("span", "text", item.text));
+      if (item.speaker) row.append(element("span", "tag by", item.speaker));
       if (item.disguised_suggestion) row.append(element("span", "tag warn", text.disguised));
       if (item.due) row.append(element("span", "tag due", text.due + " " + item.due + (item.due_text ? " · « " + item.due_text + " »" : "")));
       if (item.at) row.append(element("span", "when", item.at));
@@ -160,8 +161,9 @@
   }
 
   // A transcript line: its moment plays the take from there (player.js), each word from itself when
-  // Whisper's word timings are known; a corrected line is marked, with what was heard.
-  function lineRow(line) {
+  // Whisper's word timings are known; a corrected line is marked, with what was heard. Who said it
+  // starts each turn (the lines after, same speaker, show it faintly), and a click corrects it.
+  function lineRow(line, previous) {
     const row = element("div", "line" + (line.heard_text !== null ? " corrected" : ""));
     row.dataset.line = line.id;
     if (line.audio_url) {
@@ -178,6 +180,10 @@
     } else {
       row.append(element("span", "when", line.clock));
     }
+    const same = previous && previous.speaker === line.speaker ? " same" : "";
+    const who = "speaker" + same + (line.speaker_corrected ? " chosen" : "");
+    row.append(line.editable ? button(who, line.speaker || text.nobody, text.who, () => chooseSpeaker(row, line))
+                             : element("span", who, line.speaker || ""));
     const words = element("span", "line-text");
     if (line.words) {
       for (const [at, word] of line.words) {
@@ -233,6 +239,20 @@
     field.focus();
   }
 
+  function chooseSpeaker(row, line) {
+    editing = line.id;
+    const choice = element("select", "speaker-choice");
+    choice.setAttribute("aria-label", text.who);
+    const people = status.speakers;
+    const names = people.includes(line.speaker) || !line.speaker ? people : [line.speaker, ...people];
+    choice.append(...names.map((name) => element("option", null, name)));
+    choice.value = line.speaker || "";
+    choice.addEventListener("change", () => correct(line.speaker_url, {speaker: choice.value}));
+    choice.addEventListener("keydown", (event) => { if (event.key === "Escape") done(); });
+    row.querySelector(".speaker").replaceWith(choice);
+    choice.focus();
+  }
+
   function transcriptError(message) {
     $("transcript-error").hidden = !message;
     $("transcript-error").textContent = message || "";
@@ -258,7 +278,7 @@
     const box = $("transcript");
     const following = box.scrollHeight - box.scrollTop - box.clientHeight < 40;
     const top = box.scrollTop;
-    box.replaceChildren(...lines.map(lineRow));
+    box.replaceChildren(...lines.map((line, i) => lineRow(line, lines[i - 1])));
     box.scrollTop = following ? box.scrollHeight : top;
     box.hidden = lines.length === 0;
     $("no-transcript").hidden = lines.length > 0;
