@@ -20,7 +20,7 @@ from codev.jobs import SAMPLE_RATE, take_samples
 from codev.models import Group, GroupMember, Item, Recording, Segment, Session, Step, Voiceprint
 from codev.store import truncate_journal
 from recorder import AudioError, decode
-from speakers import NoSpeech, voiceprint, who_spoke
+from speakers import voiceprint, who_spoke
 from speakers.turns import speech_regions
 
 MIN_SPEECH = 2.0  # seconds of speech a voiceprint needs: shorter samples tell voices apart poorly
@@ -39,16 +39,13 @@ class VoiceError(CodevError):
 def enrol(db: DbSession, member: GroupMember, audio: np.ndarray) -> Voiceprint:
     """Make (or make again) the member's voiceprint from audio of them speaking alone."""
     seconds = sum(end - start for start, end in speech_regions(audio))
-    try:
-        if seconds < MIN_SPEECH:
-            raise NoSpeech
-        vector = voiceprint(audio)
-    except NoSpeech:
-        if seconds == 0:
-            raise VoiceError("no_speech", f"No speech heard in the sample for {member.name}; nothing was stored.") from None
+    if seconds == 0:
+        raise VoiceError("no_speech", f"No speech heard in the sample for {member.name}; nothing was stored.")
+    if seconds < MIN_SPEECH:
         raise VoiceError("too_short", f"{seconds:.1f} s of speech heard in the sample for {member.name}: a "
                          f"voiceprint needs {MIN_SPEECH:.0f} s at least. Nothing was stored.",
-                         seconds=round(seconds, 1), needed=MIN_SPEECH) from None
+                         seconds=round(seconds, 1), needed=MIN_SPEECH)
+    vector = voiceprint(audio)
     replaced = member.voiceprint is not None
     member.voiceprint = Voiceprint(vector=vector.astype("<f4").tobytes(), speech_seconds=round(seconds, 1))
     db.commit()
@@ -128,11 +125,11 @@ def item_speaker(item: Item, spans: list[Span]) -> str | None:
 def speaker_choices(session: Session) -> list[str]:
     """Who a line can be given to: the group's members and the session's people, then the voices
     nobody enrolled (S1, S2...) heard in it."""
-    people = [*(m.name for m in session.group.members), *(p.name for p in session.participants)] if session.group else \
-        [p.name for p in session.participants]
-    people += [name for name in (session.client, session.facilitator) if name]
+    members = [m.name for m in session.group.members] if session.group else []
+    people = list(dict.fromkeys([*members, *(p.name for p in session.participants),
+                                 *(name for name in (session.client, session.facilitator) if name)]))
     heard = sorted({s.speaker for step in session.steps for s in step.segments if s.speaker} - set(people))
-    return list(dict.fromkeys(people)) + heard
+    return people + heard
 
 
 def correct_speaker(db: DbSession, segment: Segment, speaker: str) -> None:
