@@ -10,6 +10,7 @@ a speaker chosen by hand stays when the take is labelled again. An item gets the
 lines it was said in."""
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import numpy as np
 from sqlalchemy.orm import Session as DbSession
@@ -96,9 +97,9 @@ def group_voices(group: Group | None) -> dict[str, np.ndarray]:
 
 def label_take(db: DbSession, config: Config, recording: Recording, audio=None) -> None:
     """Name the speaker of each line of the take (those chosen by hand stay), then of the step's items.
-    `audio` is the take's samples when the caller has them."""
+    `audio` is the take's samples when the caller has them; otherwise its file is read a block at a time."""
     samples = take_samples(db, config, recording) if audio is None else audio
-    turns = who_spoke(np.asarray(samples[0:len(samples)]), group_voices(recording.step.session.group))
+    turns = who_spoke(samples, group_voices(recording.step.session.group))
     offset = recording.offset  # from the take to the step's timeline
     spans = [(offset + t.start, offset + t.end, t.speaker) for t in turns]
     for segment in recording.segments:
@@ -122,14 +123,59 @@ def item_speaker(item: Item, spans: list[Span]) -> str | None:
     return most_covered([(item.start, end)], spans)
 
 
-def speaker_choices(session: Session) -> list[str]:
-    """Who a line can be given to: the group's members and the session's people, then the voices
-    nobody enrolled (S1, S2...) heard in it."""
+def session_people(session: Session) -> list[str]:
+    """The group's members, then the session's participants, client and facilitator."""
     members = [m.name for m in session.group.members] if session.group else []
-    people = list(dict.fromkeys([*members, *(p.name for p in session.participants),
-                                 *(name for name in (session.client, session.facilitator) if name)]))
+    return list(dict.fromkeys([*members, *(p.name for p in session.participants),
+                               *(name for name in (session.client, session.facilitator) if name)]))
+
+
+def speaker_choices(session: Session) -> list[str]:
+    """Who a line can be given to: the session's people, then the voices nobody enrolled (S1, S2...)
+    heard in it."""
+    people = session_people(session)
     heard = sorted({s.speaker for step in session.steps for s in step.segments if s.speaker} - set(people))
     return people + heard
+
+
+@dataclass(frozen=True)
+class UnknownVoice:
+    """A voice of a take that matched nobody's voiceprint (S1, S2...), for the facilitator to name."""
+    recording: Recording
+    label: str
+    lines: int
+
+
+def unknown_voices(step: Step) -> list[UnknownVoice]:
+    people = set(session_people(step.session))
+    found = Counter((s.recording, s.speaker) for s in step.segments if s.speaker and s.speaker not in people)
+    return [UnknownVoice(recording, label, count) for (recording, label), count in found.items()]
+
+
+def name_voice(db: DbSession, config: Config, recording: Recording, label: str, member: GroupMember) -> bool:
+    """`label`'s lines in the take are the member's: they say so (as chosen by hand), and the member
+    gets a voiceprint made from them when they have none, so that the next takes know the voice.
+    Returns whether a voiceprint was made (not when the lines hold too little speech, or the take's
+    audio is gone)."""
+    lines = [s for s in recording.segments if s.speaker == label]
+    if not lines:
+        raise VoiceError("no_lines", f"No line of take {recording.position} is {label}'s any more; nothing was changed.",
+                         label=label)
+    made = False
+    if member.voiceprint is None and recording.status == "ready" and not recording.audio_deleted_at:
+        samples, offset = take_samples(db, config, recording), recording.offset
+        said = np.concatenate([np.asarray(samples[round((s.start - offset) * SAMPLE_RATE):
+                                                  round((s.end - offset) * SAMPLE_RATE)]) for s in lines])
+        try:
+            enrol(db, member, said)
+            made = True
+        except VoiceError:
+            db.rollback()  # too little speech to know the voice by: the lines are named all the same
+    for line in lines:
+        line.speaker, line.speaker_corrected = member.name, True
+    name_item_speakers(recording.step)
+    db.commit()
+    return made
 
 
 def correct_speaker(db: DbSession, segment: Segment, speaker: str) -> None:

@@ -28,6 +28,10 @@ MATCH = 0.35  # cosine similarity to an enrolled voice at which a window is thei
 MARGIN = 0.08  # ...when no other enrolled voice is this close to it
 CLUSTER_DISTANCE = 0.7  # average cosine distance at which two groups of windows are two voices
 JOIN_GAP = 0.5  # a pause shorter than this between two stretches of one speaker stays in the turn
+# Audio is read a block at a time, so that a take of hours is never all in memory: the VAD reads
+# 10 minutes at once (a stretch of speech across two blocks is cut in two), the model 256 windows.
+VAD_BLOCK = 600.0
+EMBED_BLOCK = 256
 
 
 class NoSpeech(ValueError):
@@ -54,8 +58,13 @@ def _model() -> CamPlusPlus:
     return CamPlusPlus()
 
 
-def speech_regions(audio: np.ndarray) -> list[tuple[float, float]]:
-    return [(r["start"] / SAMPLE_RATE, r["end"] / SAMPLE_RATE) for r in get_speech_timestamps(audio, VAD)
+def speech_regions(audio) -> list[tuple[float, float]]:
+    """Where there is speech in `audio` (samples, or a file's samples read by slices, such as
+    recorder.wav.WavSamples), in seconds."""
+    block = round(VAD_BLOCK * SAMPLE_RATE)
+    return [((r["start"] + at) / SAMPLE_RATE, (r["end"] + at) / SAMPLE_RATE)
+            for at in range(0, len(audio), block)
+            for r in get_speech_timestamps(np.asarray(audio[at:at + block]), VAD)
             if (r["end"] - r["start"]) / SAMPLE_RATE >= SHORTEST]
 
 
@@ -70,19 +79,21 @@ def windows(regions: list[tuple[float, float]]) -> Iterator[Window]:
 
 
 @threadpool_limits.wrap(limits=1, user_api="blas")
-def embeddings(audio: np.ndarray, spans: list[Window]) -> np.ndarray:
-    """One unit-length embedding per window, batched by length. On one BLAS thread: the model's
-    matrices are small, and two threads spin against each other and against Whisper's (16 windows in
-    0.9 s on one thread; 2.4 to 10.8 s on two while the other core was busy)."""
-    feats = [fbank(audio[round(w.start * SAMPLE_RATE):round(w.end * SAMPLE_RATE)]) for w in spans]
+def embeddings(audio, spans: list[Window]) -> np.ndarray:
+    """One unit-length embedding per window, batched by length, EMBED_BLOCK windows at a time. On one
+    BLAS thread: the model's matrices are small, and two threads spin against each other and against
+    Whisper's (16 windows in 0.9 s on one thread; 2.4 to 10.8 s on two while the other core was busy)."""
     out = np.zeros((len(spans), 192), dtype=np.float32)
-    by_length: dict[int, list[int]] = {}
-    for i, f in enumerate(feats):
-        by_length.setdefault(len(f), []).append(i)
-    for indices in by_length.values():
-        for b in range(0, len(indices), BATCH):
-            batch = indices[b:b + BATCH]
-            out[batch] = _model().embed(np.stack([feats[i] for i in batch]))
+    for first in range(0, len(spans), EMBED_BLOCK):
+        feats = {first + i: fbank(audio[round(w.start * SAMPLE_RATE):round(w.end * SAMPLE_RATE)])
+                 for i, w in enumerate(spans[first:first + EMBED_BLOCK])}
+        by_length: dict[int, list[int]] = {}
+        for i, f in feats.items():
+            by_length.setdefault(len(f), []).append(i)
+        for indices in by_length.values():
+            for b in range(0, len(indices), BATCH):
+                batch = indices[b:b + BATCH]
+                out[batch] = _model().embed(np.stack([feats[i] for i in batch]))
     return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
 
 
@@ -115,8 +126,9 @@ def _clustered(vectors: np.ndarray) -> list[str]:
     return [names.setdefault(g, f"S{len(names) + 1}") for g in groups]
 
 
-def who_spoke(audio: np.ndarray, voices: Mapping[str, np.ndarray] | None = None) -> list[Turn]:
-    """The turns of `audio`, each named after the enrolled voice it matches, or S1, S2... ."""
+def who_spoke(audio, voices: Mapping[str, np.ndarray] | None = None) -> list[Turn]:
+    """The turns of `audio` (samples, or a file's samples read by slices), each named after the
+    enrolled voice it matches, or S1, S2... ."""
     spans = list(windows(speech_regions(audio)))
     if not spans:
         return []

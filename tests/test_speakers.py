@@ -8,8 +8,10 @@ import numpy as np
 import pytest
 import soundfile
 
-from synthetic_meeting import SAMPLE_RATE, der, meeting, turns_right, voices
+import speakers.turns
+from recorder.wav import WavSamples
 from speakers import voiceprint, who_spoke
+from synthetic_meeting import SAMPLE_RATE, der, meeting, turns_right, voices
 
 NAMES = ["Ana", "Chloé", "John", "Pico-fr", "Pico-en"]
 
@@ -61,3 +63,15 @@ def test_cli_bad_input(codev, tmp_path, speech):
         result = codev("speakers", *args, ok=False)
         assert message in result.output and "Traceback" not in result.output
     assert json.loads(codev("speakers", str(silence), "--json").output) == {"turns": []}
+
+
+def test_a_take_read_from_its_file_a_block_at_a_time(speech, tmp_path, monkeypatch):
+    """As codev labels a take: its WAV read by slices, the VAD a block at a time (blocks of 20 s
+    here, so that stretches of speech are cut at their edges), the model a few windows at a time."""
+    m = meeting(speech, NAMES, seed=3)
+    soundfile.write(tmp_path / "take.wav", m.audio, SAMPLE_RATE, subtype="FLOAT")
+    monkeypatch.setattr(speakers.turns, "VAD_BLOCK", 20.0)
+    monkeypatch.setattr(speakers.turns, "EMBED_BLOCK", 10)
+    prints = {name: voiceprint(sample) for name, sample in m.samples.items()}
+    turns = [(t.start, t.end, t.speaker) for t in who_spoke(WavSamples(tmp_path / "take.wav"), prints)]
+    assert turns_right(m.turns, turns) >= 0.85 * len(m.turns)

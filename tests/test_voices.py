@@ -20,7 +20,7 @@ from codev.cli import cli
 from codev.config import Config
 from codev.groups import create_group, create_group_session
 from codev.models import GroupMember, Item, Segment, Voiceprint
-from codev.sessions import access_tokens, get_session
+from codev.sessions import access_links, access_tokens, get_session
 from codev.store import open_database
 from codev.takes import new_take, replace_items
 from pico_speech import speak
@@ -276,3 +276,24 @@ def test_learnings_per_person_and_the_faults_per_consultant_for_the_facilitator_
     seen = lan.get(f"/sessions/{session.id}/learnings", environ_base={"REMOTE_ADDR": "192.0.2.7"}).get_data(as_text=True)
     assert "Ce que chacun a appris" in seen and "Par personne" not in seen
     assert '<span class="tag by">Paule</span></li>' not in seen  # whose disguised suggestion: not told them
+
+
+def test_a_voice_is_named_on_this_computer_only(db, home, speech, config):
+    """Voiceprints are made on the facilitator's laptop: not even the facilitator's link, from another
+    computer, names a voice (nor sees the voices to name)."""
+    group = create_group(db, "Cadres", ["Ana"])
+    session = create_group_session(db, group, title="T", date=datetime.date(2026, 10, 7), lang="fr", present=["Ana"])
+    take = new_take(db, config, session.step("clarification"), ".wav", duration=6.0)
+    take.segments = [Segment(position=0, start=0.0, end=6.0, text="Bonjour.", speaker="S1")]
+    take.job.status = "done"
+    db.commit()
+    elsewhere = {"REMOTE_ADDR": "192.0.2.7"}
+    lan = create_app({"TESTING": True, "DATA_DIR": str(home), "LAN": True, "WTF_CSRF_ENABLED": False}).test_client()
+    lan.get(f"/s/{access_links(db, session)['facilitator']}", environ_base=elsewhere)
+    status = lan.get(f"/sessions/{session.id}/console/status?step=clarification", environ_base=elsewhere).get_json()
+    assert status["unknown_voices"] == [] and status["step"]["transcript"][0]["speaker"] == "S1"
+    named = lan.post(f"/sessions/{session.id}/recordings/{take.id}/voices/S1", json={"member": group.members[0].id},
+                     environ_base=elsewhere)
+    assert named.status_code == 403 and voiceprints(db) == 0
+    db.expire_all()
+    assert take.segments[0].speaker == "S1"

@@ -174,6 +174,12 @@ def _status(session, step) -> dict:
         "consent": session.consent_at is not None,
         "recording": recording,
         "speakers": voices.speaker_choices(session),  # whom a line can be given to
+        # Voices nobody enrolled, which the facilitator names on their own computer (voiceprints stay there).
+        "unknown_voices": [{"take": v.recording.position, "label": v.label, "lines": v.lines,
+                            "url": url_for("transcript.name_voice", session_id=session.id, recording_id=v.recording.id,
+                                           label=v.label)}
+                           for v in voices.unknown_voices(step)] if session.group and on_this_computer() else [],
+        "members": [{"id": m.id, "name": m.name} for m in session.group.members] if session.group else [],
         "step": {"key": step.key, "timebox": step.timebox * 60, "elapsed": round(sum(t["duration"] for t in takes), 1),
                  "takes": takes,
                  "transcript": [line_json(line, session.id) for line in transcript.lines(step)],

@@ -5,18 +5,20 @@ message when a change was refused).
 
 The facilitator corrects any line. A client's link corrects the lines their review shows; on the
 facilitator's computer, a correction made from the review page is the client's."""
-from flask import Blueprint, jsonify, redirect, request, url_for
+from flask import Blueprint, abort, current_app, jsonify, redirect, request, url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_wtf.csrf import CSRFError
 
 from codev import transcript, voices
-from codev.models import Session
+from codev.ids import parse_id
+from codev.models import Recording, Session
 from codev.text import TooLong
 from web import access, review
 from web.console import csrf_refused as console_csrf_refused
 from web.console import line_json
-from web.db import get_db, load_session
+from web.db import get_db, load_member, load_session
 from web.errors import error_page, too_long
 
 bp = Blueprint("transcript", __name__)
@@ -96,6 +98,26 @@ def speaker(session_id: int, line_id: int):
         segment = transcript.set_speaker(db, session, line_id, fields.get("speaker"), within)
         return {"line": line_json(transcript.line(segment), session.id)}
     return _write(session_id, change, anchor=f"line-{line_id}")
+
+
+@bp.post("/sessions/<int:session_id>/recordings/<int:recording_id>/voices/<label>")
+def name_voice(session_id: int, recording_id: int, label: str):
+    """A voice nobody enrolled named after a member of the group, from the console on this computer
+    (the endpoint is in no link's role): its lines say so, and the member's voiceprint is made from
+    them if they have none."""
+    session = load_session(session_id)
+    recording = get_db().get(Recording, recording_id)
+    if recording is None or recording.step.session_id != session.id or session.group is None:
+        abort(404)
+    member = load_member(session.group, parse_id(str(_fields().get("member", ""))) or 0)
+    try:
+        made = voices.name_voice(get_db(), current_app.extensions["codev_config"], recording, label, member)
+    except voices.VoiceError:
+        return jsonify(error=_("No line of this take is %(label)s's any more; nothing was changed.", label=label)), 409
+    if made:
+        return jsonify(message=_("Voice known: %(name)s.", name=member.name))
+    return jsonify(message=_("The lines of %(label)s are %(name)s's; too little speech in them to make a voiceprint.",
+                             label=label, name=member.name))
 
 
 @bp.app_template_global("speaker_choices")

@@ -284,6 +284,33 @@
     $("no-transcript").hidden = lines.length > 0;
   }
 
+  // Voices nobody enrolled (S1, S2... of a take), each to name after a member of the group.
+  function renderUnknownVoices(unknown, members) {
+    if (!changed("unknown", [unknown, members])) return;
+    const box = $("unknown-voices");
+    box.hidden = unknown.length === 0 || members.length === 0;
+    box.querySelector("ul").replaceChildren(...unknown.map((voice) => {
+      const row = element("li", "unknown-voice");
+      const choice = element("select");
+      choice.setAttribute("aria-label", text.name_voice);
+      for (const member of members) {
+        const option = element("option", null, member.name);
+        option.value = member.id;
+        choice.append(option);
+      }
+      const said = text.unknown_voice.replace("%(take)s", voice.take).replace("%(label)s", voice.label)
+        .replace("%(lines)s", voice.lines);
+      row.append(element("span", null, said), " ", choice, " ", button("name-voice", text.name_voice, text.name_voice,
+        async () => {
+          const {ok, answer} = await send(voice.url, {member: choice.value});
+          $("voices-note").hidden = false;
+          $("voices-note").textContent = ok ? answer.message : answer.error;
+          done();
+        }));
+      return row;
+    }));
+  }
+
   function renderSteps(durations) {
     for (const row of document.querySelectorAll(".steps-strip li")) {
       const spent = durations[row.dataset.step];
@@ -300,6 +327,7 @@
     renderTakes(status.step.takes);
     renderItems(status.step.items);
     renderTranscript(status.step.transcript);
+    renderUnknownVoices(status.unknown_voices, status.members);
     renderSteps(status.steps);
   }
 
