@@ -3,7 +3,7 @@ removed whole, as a segment or the end of one, whatever their case, accents and 
 real speech that shares their words is kept."""
 import pytest
 
-from transcribe.hallucinations import made_up, phrases, strip_hallucinations, unplaced
+from transcribe.hallucinations import made_up, phrases, repeats, strip_hallucinations, unplaced
 
 
 @pytest.mark.parametrize("heard", [
@@ -95,3 +95,11 @@ def test_what_whisper_writes_over_a_ringtone_is_made_up(no_speech, log_probabili
 def test_what_whisper_writes_over_speech_is_kept(no_speech, log_probability, words):
     assert not made_up(no_speech, log_probability, words, NAMES)
     assert not made_up(0.9, -1.5, [], NAMES)  # no word timings: nothing to judge by
+
+
+def test_a_sentence_said_again_word_for_word_is_whispers_loop():
+    assert repeats("J'ai appris à écouter jusqu'au bout", "J'ai appris à écouter jusqu'au bout.")
+    assert repeats("j'ai appris a ecouter jusqu'au bout", "J'ai appris à écouter jusqu'au bout !")
+    assert not repeats("Non, non.", "Non, non.")  # short answers are said twice
+    assert not repeats("J'ai appris à écouter jusqu'au bout", "J'ai appris à écouter.")
+    assert not repeats("J'ai appris à écouter jusqu'au bout", None)

@@ -17,6 +17,7 @@ from codev.recording import StepRecording, give_consent
 from codev.sessions import create_session
 from codev.store import open_database
 from recorder import decode
+from pico_speech import speak
 from room_noise import NOISES, SAMPLE_RATE, ringtone
 from transcribe import Transcriber, resolve_model
 import transcribe.transcriber as transcriber_module
@@ -66,6 +67,14 @@ def test_without_telling_made_up_text_the_app_writes_on_a_ringing_phone(models_d
     monkeypatch.setattr(transcriber_module, "made_up", lambda *_: False)
     transcriber = Transcriber(resolve_model(None, models_dir))
     assert [s.text for s in transcriber.transcribe(ringtone(6.0, seed=RINGTONE_SEED), "fr", NAMES).segments]
+
+
+def test_a_sentence_is_written_once_not_again_over_the_silence_after_it(models_dir, tmp_path):
+    # Given these names, Whisper base writes this Pico sentence twice: the second over the silence.
+    said = decode(speak("J'ai appris à écouter jusqu'au bout.", "fr", tmp_path))
+    lines = [s.text for s in Transcriber(resolve_model(None, models_dir)).transcribe(
+        said, "fr", ["Chloé", "Ana", "Bruno", "Nadia"]).segments]
+    assert lines == ["J'ai appris à écouter jusqu'au bout"]
 
 
 def test_a_room_recorded_live_gets_no_line_and_no_item(config, db, models_dir, room, audio_stack):

@@ -98,3 +98,14 @@ def made_up(no_speech_probability: float, log_probability: float, words: list[tu
     said = [w for word, _p, _s in words for w in _words(word)]
     echo = bool(said) and sum(w in given_words for w in said) >= ECHO_SHARE * len(said)
     return echo or (log_probability < IMPROBABLE_LOG_PROBABILITY and anomalous([(p, s) for _w, p, s in words]))
+
+
+MIN_REPEATED_WORDS = 4  # "Non. Non." is said; a whole sentence again, word for word, is Whisper looping
+
+
+def repeats(text: str, previous: str | None) -> bool:
+    """Whether a segment says the one before it again, word for word (without case, accents or
+    punctuation): Whisper repeats its last sentence over the silence after it ("J'ai appris à
+    écouter jusqu'au bout" twice, given the session's names)."""
+    words = _words(text)
+    return previous is not None and len(words) >= MIN_REPEATED_WORDS and words == _words(previous)

@@ -11,7 +11,7 @@ from faster_whisper import WhisperModel
 from faster_whisper.vad import VadOptions, get_speech_timestamps
 
 from transcribe.cutting import stretches
-from transcribe.hallucinations import made_up, strip_hallucinations, unplaced
+from transcribe.hallucinations import made_up, repeats, strip_hallucinations, unplaced
 from transcribe.levelling import level
 from transcribe.models import ModelUnavailable
 
@@ -115,14 +115,17 @@ class Transcriber:
             levelled, language=language, beam_size=self.beam_size, word_timestamps=self.words,
             vad_filter=True, vad_parameters=VAD_PARAMETERS,
             **{option: ", ".join(vocabulary) for option in self.vocabulary_as if vocabulary})
+        previous = None
         for said in segments:
-            # Whisper's known phrases, and what it makes up over noise, never reach a transcript (see hallucinations).
+            # Whisper's known phrases, what it makes up over noise and its loops never reach a
+            # transcript (see hallucinations).
             text = strip_hallucinations(said.text)
             heard = said.words or []
             spoken = [(w.word, w.probability, w.end - w.start) for w in heard if w.word.strip(string.punctuation + " ")]
-            if (not text or unplaced([w.end - w.start for w in heard])
+            if (not text or unplaced([w.end - w.start for w in heard]) or repeats(text, previous)
                     or made_up(said.no_speech_prob, said.avg_logprob, spoken, vocabulary)):
                 continue
+            previous = text
             words = [(round(offset + w.start, 2), round(offset + w.end, 2), w.word.strip()) for w in heard]
             yield from cut_at_pauses(Segment(round(offset + said.start, 2), round(offset + said.end, 2), text,
                                              _kept(words, said.text, text)), pauses)
