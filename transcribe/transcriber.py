@@ -131,7 +131,7 @@ class Transcriber:
                                              _kept(words, said.text, text)), pauses)
 
 
-def cut_at_pauses(segment: Segment, pauses: list[tuple[float, float]]) -> Iterator[Segment]:
+def cut_at_pauses(segment: Segment, pauses: list[tuple[float, float]]) -> list[Segment]:
     """`segment` cut at each of the `pauses` (start, end seconds) that falls between two of its
     words: the words' boundary nearest the pause, the pause left out of both parts."""
     words, text = segment.words, segment.text
@@ -139,7 +139,7 @@ def cut_at_pauses(segment: Segment, pauses: list[tuple[float, float]]) -> Iterat
     for _start, _end, word in words:
         found = text.find(word, at)
         if found < 0:
-            return iter([segment])  # words and text differ (a known phrase cut off): left whole
+            return [segment]  # words and text differ (a known phrase cut off): left whole
         starts.append(found)
         at = found + len(word)
     cuts = []  # (word index, pause)
@@ -158,7 +158,7 @@ def cut_at_pauses(segment: Segment, pauses: list[tuple[float, float]]) -> Iterat
         piece = text[starts[first] if first else 0:starts[k] if k < len(words) else len(text)].strip()
         parts.append(Segment(begin, round(pause_start, 2), piece, words[first:k]))
         first, begin = k, round(pause_end, 2)
-    return iter(parts)
+    return parts
 
 
 def _distance(moment: float, span: tuple[float, float]) -> float:
